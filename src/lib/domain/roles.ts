@@ -1,0 +1,70 @@
+/**
+ * The people in a school's careers work (seed 000, "Roles in schools"), in the words schools use.
+ * A membership holds one or more school roles; teacher tags say what kind of teacher.
+ * Group leads (a trust's or Careers Hub's lead) hold their role on the group, not on a school.
+ */
+export const SCHOOL_ROLES = [
+	'careers-leader',
+	'senior-leader',
+	'link-governor',
+	'careers-administrator',
+	'careers-adviser',
+	'teacher'
+] as const;
+export type SchoolRole = (typeof SCHOOL_ROLES)[number];
+
+export const GROUP_ROLES = ['group-lead'] as const;
+export type GroupRole = (typeof GROUP_ROLES)[number];
+
+export type Role = SchoolRole | GroupRole;
+
+export const TEACHER_TAGS = ['subject-leader', 'tutor', 'senco', 'head-of-sixth'] as const;
+export type TeacherTag = (typeof TEACHER_TAGS)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+	'careers-leader': 'Careers leader',
+	'senior-leader': 'Senior leader (SLT lead for careers)',
+	'link-governor': 'Link governor',
+	'careers-administrator': 'Careers administrator',
+	'careers-adviser': 'Careers adviser',
+	teacher: 'Teacher',
+	'group-lead': 'Trust or Careers Hub lead'
+};
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+	'careers-leader': 'Plans and runs the careers programme, records activities and reads every report.',
+	'senior-leader': 'Has overall responsibility for careers on the senior team and line-manages the careers leader.',
+	'link-governor': 'Supports and challenges the careers programme on behalf of governors. Read-only.',
+	'careers-administrator': 'Organises activities, records attendance and keeps partner contacts.',
+	'careers-adviser': 'Gives personal guidance and records guidance meetings.',
+	teacher: 'Links subjects to careers, tutors pupils and refers pupils who need guidance.',
+	'group-lead': "Sees the trust's or hub's schools side by side, never individual pupils."
+};
+
+export const TAG_LABELS: Record<TeacherTag, string> = {
+	'subject-leader': 'Subject leader',
+	tutor: 'Tutor',
+	senco: 'SENCO',
+	'head-of-sixth': 'Head of sixth form'
+};
+
+export function isSchoolRole(value: string): value is SchoolRole {
+	return (SCHOOL_ROLES as readonly string[]).includes(value);
+}
+export function isTeacherTag(value: string): value is TeacherTag {
+	return (TEACHER_TAGS as readonly string[]).includes(value);
+}
+
+export const ORGANISATION_KINDS = ['school', 'trust', 'careers-hub'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+export const GROUP_KINDS = ['trust', 'careers-hub'] as const;
+
+export const SCHOOL_PHASES = ['secondary', 'all-through', 'middle-deemed-secondary', 'special', 'sixth-form'] as const;
+export type SchoolPhase = (typeof SCHOOL_PHASES)[number];
+export const PHASE_LABELS: Record<SchoolPhase, string> = {
+	secondary: 'Secondary',
+	'all-through': 'All-through',
+	'middle-deemed-secondary': 'Middle (deemed secondary)',
+	special: 'Special',
+	'sixth-form': 'Sixth form'
+};

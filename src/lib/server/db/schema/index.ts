@@ -1,0 +1,4 @@
+export * from './organisations.ts';
+export * from './people.ts';
+export * from './audit.ts';
+export * from './pupils.ts';

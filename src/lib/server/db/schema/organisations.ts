@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Schools, trusts and Careers Hubs are all organisations. A school can sit in a trust and in a hub at
+ * once, so the grouping is a link table, not a parent column.
+ */
+export const organisations = pgTable(
+	'organisations',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		kind: text('kind', { enum: ['school', 'trust', 'careers-hub'] }).notNull(),
+		name: text('name').notNull(),
+		/** Unique Reference Number from Get Information About Schools; schools only. */
+		urn: text('urn').unique(),
+		phase: text('phase', {
+			enum: ['secondary', 'all-through', 'middle-deemed-secondary', 'special', 'sixth-form']
+		}),
+		/** Lowest and highest national curriculum year the school teaches (7 and 13 for 11–18). */
+		lowestYear: integer('lowest_year'),
+		highestYear: integer('highest_year'),
+		isDemo: boolean('is_demo').notNull().default(false),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		check('school_has_urn', sql`(${t.kind} = 'school') = (${t.urn} is not null)`),
+		check('urn_is_six_digits', sql`${t.urn} is null or ${t.urn} ~ '^[0-9]{6,7}$'`)
+	]
+);
+
+export const groupSchools = pgTable(
+	'group_schools',
+	{
+		groupId: uuid('group_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		schoolId: uuid('school_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.groupId, t.schoolId] }), index('group_schools_school').on(t.schoolId)]
+);

@@ -1,0 +1,62 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * govuk-frontend's compiled CSS still carries two old-Internet-Explorer hacks that Vite 8's CSS
+ * minifier rejects; they do nothing in any browser we support, so strip them.
+ */
+function stripOldIeHacks(): Plugin {
+	return {
+		name: 'waymark:strip-old-ie-css-hacks',
+		enforce: 'post',
+		transform(code, id) {
+			if (!/\.s?css(\?|$)/.test(id)) return null;
+			const cleaned = code.replace(/\*zoom:\s*1;?/g, '').replace(/_zoom:\s*1;?/g, '');
+			return cleaned === code ? null : { code: cleaned, map: null };
+		}
+	};
+}
+
+export default defineConfig({
+	plugins: [sveltekit(), stripOldIeHacks()],
+	css: {
+		preprocessorOptions: {
+			scss: {
+				loadPaths: ['node_modules'],
+				quietDeps: true,
+				silenceDeprecations: ['import', 'global-builtin', 'mixed-decls', 'color-functions', 'if-function']
+			}
+		}
+	},
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' }
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					// One embedded database per file; files run in parallel on separate workers.
+					pool: 'forks'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'browser',
+					include: ['tests/browser/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 120_000,
+					hookTimeout: 180_000,
+					fileParallelism: false
+				}
+			}
+		]
+	}
+});
