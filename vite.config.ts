@@ -1,5 +1,7 @@
+import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig, type Plugin } from 'vite';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 /**
  * govuk-frontend's compiled CSS still carries two old-Internet-Explorer hacks that Vite 8's CSS
@@ -18,7 +20,28 @@ function stripOldIeHacks(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [sveltekit(), stripOldIeHacks()],
+	plugins: [
+		sveltekit({
+			adapter: adapter({ out: 'build' }),
+			// Strict CSP: only our own scripts and styles; SvelteKit adds hashes for its inline bootstrap.
+			csp: {
+				mode: 'hash',
+				directives: {
+					'default-src': ['self'],
+					'script-src': ['self'],
+					'style-src': ['self'],
+					'img-src': ['self', 'data:'],
+					'font-src': ['self'],
+					'connect-src': ['self'],
+					'form-action': ['self'],
+					'frame-ancestors': ['none'],
+					'base-uri': ['self'],
+					'object-src': ['none']
+				}
+			}
+		}),
+		stripOldIeHacks()
+	],
 	css: {
 		preprocessorOptions: {
 			scss: {

@@ -1,0 +1,414 @@
+/**
+ * `npm run bench`: how fast Waymark starts, how much memory it holds, and how quickly the school
+ * dashboard answers — on the embedded database (PGlite) and on a PostgreSQL server. See
+ * docs/performance.md for what each figure means.
+ *
+ *   npm run bench                      measure and print a table
+ *   npm run bench -- --record          …and append the figures to docs/performance.md
+ *   options: --requests=200 --warm-starts=3 --skip-postgres
+ *            --email=… --password=… --path=/schools/<URN>   (override what is read from the demo)
+ *
+ * Only ever talks to servers it starts itself on 127.0.0.1; every loop is bounded.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../tests/support/postgres.ts';
+import { REPO_ROOT, startServer, type RunningServer } from '../tests/support/server.ts';
+
+const SESSION_COOKIE = 'waymark_session';
+const DEFAULT_EMAIL = 'careers.leader@demo.waymark.school';
+
+type Options = {
+	requests: number;
+	warmStarts: number;
+	record: boolean;
+	skipPostgres: boolean;
+	email?: string;
+	password?: string;
+	path?: string;
+};
+
+function parseOptions(argv: string[]): Options {
+	const options: Options = { requests: 200, warmStarts: 3, record: false, skipPostgres: false };
+	for (const arg of argv) {
+		const [name, value] = arg.replace(/^--/, '').split(/=(.*)/s) as [string, string | undefined];
+		const count = () => {
+			const n = Number(value);
+			if (!Number.isInteger(n) || n < 1 || n > 10_000) fail(`--${name} needs a whole number from 1 to 10000.`);
+			return n;
+		};
+		if (name === 'record') options.record = true;
+		else if (name === 'skip-postgres') options.skipPostgres = true;
+		else if (name === 'requests') options.requests = count();
+		else if (name === 'warm-starts') options.warmStarts = count();
+		else if (name === 'email' && value) options.email = value;
+		else if (name === 'password' && value) options.password = value;
+		else if (name === 'path' && value) options.path = value.startsWith('/') ? value : `/${value}`;
+		else fail(`Unknown option ${arg}. See the top of scripts/bench.ts.`);
+	}
+	return options;
+}
+
+function fail(message: string): never {
+	console.error(message);
+	process.exit(2);
+}
+
+// ---- what to sign in as ------------------------------------------------------------------------------
+
+type Target = { email: string; password: string; path: string };
+type DemoSchool = { name: string; urn: string };
+type DemoSummaryLike = {
+	password: string;
+	schools: DemoSchool[];
+	signIns: { role: string; email: string; school: string }[];
+};
+
+/**
+ * Reads the demo's sign-ins from what the server printed on its first start:
+ *   Demo ready: Riverside Academy (URN 100001, 1200 pupils) and Hillcrest School (URN …) in ….
+ *   Open http://…/sign-in and sign in as any of these (password for all: …):
+ *     careers_leader  careers.leader@demo.waymark.school  (Riverside Academy)
+ */
+export function demoFromOutput(output: string): DemoSummaryLike | undefined {
+	const ready = output.split('\n').find((line) => line.includes('Demo ready:'));
+	const password = /password for all: ([^)\s]+)\)/.exec(output)?.[1];
+	if (!ready || !password) return undefined;
+	const schools = [...ready.matchAll(/(?:Demo ready: |\) and )(.+?) \(URN (\d+)/g)].map((m) => ({
+		name: m[1]!.trim(),
+		urn: m[2]!
+	}));
+	const signIns = [...output.matchAll(/^\s+(\S+)\s+(\S+@\S+)\s+\((.+)\)\s*$/gm)].map((m) => ({
+		role: m[1]!,
+		email: m[2]!,
+		school: m[3]!
+	}));
+	return { password, schools, signIns };
+}
+
+function targetFrom(demo: DemoSummaryLike | undefined, options: Options): Target {
+	const email = options.email ?? DEFAULT_EMAIL;
+	const signIn = demo?.signIns.find((s) => s.email === email);
+	const school = demo?.schools.find((s) => s.name === signIn?.school) ?? demo?.schools[0];
+	const password = options.password ?? demo?.password;
+	const dashboard = options.path ?? (school ? `/schools/${school.urn}` : undefined);
+	if (!password || !dashboard) {
+		fail(
+			'Could not read the demo sign-in (password and school URN) from the server output. ' +
+				'Pass --email=… --password=… --path=/schools/<URN>.'
+		);
+	}
+	return { email, password, path: dashboard };
+}
+
+// ---- measuring ---------------------------------------------------------------------------------------
+
+function rssMiB(pid: number): number | undefined {
+	try {
+		const kb = /VmRSS:\s+(\d+)\s*kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+		return kb ? Number(kb) / 1024 : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+async function timedStart(
+	opts: Parameters<typeof startServer>[0]
+): Promise<{ server: RunningServer; seconds: number }> {
+	const t0 = performance.now();
+	const server = await startServer({ timeoutMs: 600_000, ...opts });
+	return { server, seconds: (performance.now() - t0) / 1000 };
+}
+
+async function signInCookie(baseUrl: string, target: Target): Promise<string> {
+	const page = await fetch(`${baseUrl}/sign-in`, { redirect: 'manual' });
+	await page.arrayBuffer();
+	const response = await fetch(`${baseUrl}/sign-in`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			origin: baseUrl, // SvelteKit's CSRF check
+			accept: 'text/html'
+		},
+		body: new URLSearchParams({ email: target.email, password: target.password }).toString()
+	});
+	const body = await response.text();
+	const cookie = response.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0]!)
+		.find((c) => c.startsWith(`${SESSION_COOKIE}=`) && c.length > SESSION_COOKIE.length + 1);
+	if (response.status !== 303 || !cookie) {
+		throw new Error(
+			`Signing in as ${target.email} failed: POST /sign-in answered ${response.status} without a session cookie.\n` +
+				body
+					.replace(/<[^>]+>/g, ' ')
+					.replace(/\s+/g, ' ')
+					.slice(0, 500)
+		);
+	}
+	return cookie;
+}
+
+type Latency = { p50: number; p95: number; mean: number; max: number };
+
+function percentile(sorted: number[], p: number): number {
+	const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+	return sorted[index]!;
+}
+
+async function dashboardLatency(baseUrl: string, target: Target, requests: number): Promise<Latency> {
+	const cookie = await signInCookie(baseUrl, target);
+	const get = async () => {
+		const t0 = performance.now();
+		const response = await fetch(`${baseUrl}${target.path}`, { redirect: 'manual', headers: { cookie } });
+		await response.arrayBuffer();
+		const ms = performance.now() - t0;
+		if (response.status !== 200) throw new Error(`GET ${target.path} answered ${response.status}, not 200.`);
+		return ms;
+	};
+	for (let i = 0; i < 5; i++) await get(); // warm-up, not counted
+	const times: number[] = [];
+	for (let i = 0; i < requests; i++) times.push(await get());
+	times.sort((a, b) => a - b);
+	return {
+		p50: percentile(times, 50),
+		p95: percentile(times, 95),
+		mean: times.reduce((a, b) => a + b, 0) / times.length,
+		max: times[times.length - 1]!
+	};
+}
+
+type Figures = {
+	label: string;
+	coldStart?: number;
+	warmStart?: number;
+	rssAfterStart?: number;
+	rssAfterRequests?: number;
+	latency?: Latency;
+	note?: string;
+};
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+async function benchEmbedded(options: Options): Promise<Figures> {
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-bench-'));
+	try {
+		console.log('PGlite: cold start (fresh data folder, creates the demo)…');
+		const cold = await timedStart({ dataDir });
+		const target = targetFrom(demoFromOutput(cold.server.output()), options);
+		await cold.server.stop();
+		console.log(`  ${cold.seconds.toFixed(2)} s`);
+
+		const warm: number[] = [];
+		let server: RunningServer | undefined;
+		for (let i = 0; i < options.warmStarts; i++) {
+			console.log(`PGlite: warm start ${i + 1}/${options.warmStarts}…`);
+			const run = await timedStart({ dataDir });
+			warm.push(run.seconds);
+			console.log(`  ${run.seconds.toFixed(2)} s`);
+			if (i < options.warmStarts - 1) await run.server.stop();
+			else server = run.server;
+		}
+		try {
+			const rssAfterStart = rssMiB(server!.pid);
+			console.log(`PGlite: ${options.requests} requests to ${target.path} as ${target.email}…`);
+			const latency = await dashboardLatency(server!.baseUrl, target, options.requests);
+			return {
+				label: 'PGlite (embedded)',
+				coldStart: cold.seconds,
+				warmStart: median(warm),
+				rssAfterStart,
+				rssAfterRequests: rssMiB(server!.pid),
+				latency
+			};
+		} finally {
+			await server?.stop();
+		}
+	} finally {
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	}
+}
+
+/**
+ * The server creates the demo only on an empty embedded database, so for PostgreSQL the bench writes
+ * it itself, through the app's own demo module, before starting the server.
+ */
+async function seedPostgres(url: string): Promise<DemoSummaryLike> {
+	const demoModule = path.join(REPO_ROOT, 'src', 'lib', 'server', 'demo', 'index.ts');
+	if (!fs.existsSync(demoModule)) throw new Error(`${path.relative(REPO_ROOT, demoModule)} does not exist yet.`);
+	const { connect } = (await import(path.join(REPO_ROOT, 'src/lib/server/db/client.ts'))) as {
+		connect(o: { databaseUrl: string; command: string }): Promise<{ db: unknown; close(): Promise<void> }>;
+	};
+	const { createDemo } = (await import(demoModule)) as { createDemo(db: unknown): Promise<DemoSummaryLike> };
+	const handle = await connect({ databaseUrl: url, command: 'waymark bench (seeding the demo)' });
+	try {
+		return await createDemo(handle.db);
+	} finally {
+		await handle.close();
+	}
+}
+
+async function benchPostgres(options: Options): Promise<Figures> {
+	const label = 'PostgreSQL server';
+	let pg: ThrowawayPostgres | undefined;
+	try {
+		console.log('PostgreSQL: starting a throwaway server…');
+		pg = await startThrowawayPostgres();
+		let demo: DemoSummaryLike | undefined;
+		if (!(options.password && options.path)) {
+			console.log('PostgreSQL: writing the demo school…');
+			const t0 = performance.now();
+			try {
+				demo = await seedPostgres(pg.url);
+			} catch (error) {
+				const why = (error as Error).message.split('\n')[0];
+				console.log(`  cannot seed the demo (${why}): skipping PostgreSQL.`);
+				return { label, note: `not measured: could not write the demo (${why})` };
+			}
+			console.log(`  ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+		}
+		const target = targetFrom(demo, options);
+		const warm: number[] = [];
+		let server: RunningServer | undefined;
+		for (let i = 0; i < options.warmStarts; i++) {
+			console.log(`PostgreSQL: start ${i + 1}/${options.warmStarts} (database already has the demo)…`);
+			const run = await timedStart({ env: { DATABASE_URL: pg.url } });
+			warm.push(run.seconds);
+			console.log(`  ${run.seconds.toFixed(2)} s`);
+			if (i < options.warmStarts - 1) await run.server.stop();
+			else server = run.server;
+		}
+		try {
+			const rssAfterStart = rssMiB(server!.pid);
+			console.log(`PostgreSQL: ${options.requests} requests to ${target.path} as ${target.email}…`);
+			const latency = await dashboardLatency(server!.baseUrl, target, options.requests);
+			return {
+				label,
+				warmStart: median(warm),
+				rssAfterStart,
+				rssAfterRequests: rssMiB(server!.pid),
+				latency,
+				note: 'the server does not create the demo on PostgreSQL, so there is no cold-start figure'
+			};
+		} finally {
+			await server?.stop();
+		}
+	} finally {
+		await pg?.stop();
+	}
+}
+
+// ---- reporting ---------------------------------------------------------------------------------------
+
+function machine(): { date: string; cores: number; memory: string; cpu: string; node: string; postgres?: string } {
+	const date = spawnSync('date', ['-u', '+%Y-%m-%d %H:%M UTC'], { encoding: 'utf8' }).stdout?.trim();
+	let cpu = os.cpus()[0]?.model ?? 'unknown';
+	try {
+		cpu = /model name\s*:\s*(.+)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpu;
+	} catch {
+		/* not Linux */
+	}
+	return {
+		date: date || new Date().toISOString(),
+		cores: os.availableParallelism(),
+		memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+		cpu,
+		node: process.version
+	};
+}
+
+function rows(results: Figures[]): [string, ...string[]][] {
+	const f = (v: number | undefined, digits: number) => (v === undefined ? '—' : v.toFixed(digits));
+	return [
+		['', ...results.map((r) => r.label)],
+		['Cold start to first 200 on /sign-in (s)', ...results.map((r) => f(r.coldStart, 2))],
+		['Warm start to first 200 on /sign-in (s, median)', ...results.map((r) => f(r.warmStart, 2))],
+		['Server RSS after start (MiB)', ...results.map((r) => f(r.rssAfterStart, 0))],
+		['Server RSS after the dashboard requests (MiB)', ...results.map((r) => f(r.rssAfterRequests, 0))],
+		['School dashboard p50 (ms)', ...results.map((r) => f(r.latency?.p50, 1))],
+		['School dashboard p95 (ms)', ...results.map((r) => f(r.latency?.p95, 1))],
+		[
+			'School dashboard mean / max (ms)',
+			...results.map((r) => (r.latency ? `${f(r.latency.mean, 1)} / ${f(r.latency.max, 1)}` : '—'))
+		]
+	];
+}
+
+function textTable(table: [string, ...string[]][]): string {
+	const widths = table[0].map((_, col) => Math.max(...table.map((row) => (row[col] ?? '').length)));
+	return table
+		.map((row) =>
+			row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('   ')
+		)
+		.join('\n');
+}
+
+function markdownTable(table: [string, ...string[]][]): string {
+	const [head, ...body] = table;
+	const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+	return [
+		line(head.map((c, i) => (i === 0 && !c ? 'measure' : c))),
+		line(head.map((_, i) => (i === 0 ? '---' : '---:'))),
+		...body.map(line)
+	].join('\n');
+}
+
+const RESULTS_HEADING = '## Recorded results';
+
+function record(results: Figures[], options: Options, m: ReturnType<typeof machine>): void {
+	const file = path.join(REPO_ROOT, 'docs', 'performance.md');
+	const notes = results.filter((r) => r.note).map((r) => `- ${r.label}: ${r.note}.`);
+	const entry = [
+		`### ${m.date}`,
+		'',
+		`Machine: ${m.cores} cores, ${m.memory}, ${m.cpu}; Node ${m.node}. ` +
+			`${options.requests} sequential dashboard requests, median of ${options.warmStarts} warm start(s).`,
+		'',
+		markdownTable(rows(results)),
+		...(notes.length ? ['', ...notes] : []),
+		''
+	].join('\n');
+	let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n';
+	if (!text.includes(RESULTS_HEADING)) text = `${text.trimEnd()}\n\n${RESULTS_HEADING}\n`;
+	// Newest first, straight under the heading; the placeholder line goes once real figures exist.
+	text = text.replace(/\n_No figures recorded yet[^\n]*\n/, '\n');
+	const at = text.indexOf(RESULTS_HEADING) + RESULTS_HEADING.length;
+	const rest = text.slice(at).replace(/^\n+/, '');
+	text = `${text.slice(0, at)}\n\n${entry}${rest ? `\n${rest}` : ''}`;
+	fs.writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+	console.log(`\nRecorded in ${path.relative(process.cwd(), file) || file}.`);
+}
+
+// ---- main --------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+	const options = parseOptions(process.argv.slice(2));
+	if (!fs.existsSync(path.join(REPO_ROOT, 'build', 'index.js'))) {
+		console.log('No build/ yet: building first (vite build)…');
+		const vite = path.join(REPO_ROOT, 'node_modules', '.bin', 'vite');
+		const env = {
+			...process.env,
+			PATH: `${path.join(REPO_ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`
+		};
+		const built = spawnSync(vite, ['build'], { cwd: REPO_ROOT, stdio: 'inherit', env });
+		if (built.status !== 0) fail('The build failed; fix it and run the benchmark again.');
+	}
+	const m = machine();
+	console.log(`Waymark benchmark — ${m.date}; ${m.cores} cores, ${m.memory}, ${m.cpu}; Node ${m.node}\n`);
+
+	const results: Figures[] = [await benchEmbedded(options)];
+	if (!options.skipPostgres) results.push(await benchPostgres(options));
+
+	console.log(`\n${textTable(rows(results))}`);
+	for (const r of results) if (r.note) console.log(`\n${r.label}: ${r.note}.`);
+	if (options.record) record(results, options, m);
+}
+
+await main();

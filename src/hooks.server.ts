@@ -1,0 +1,67 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import { randomUUID } from 'node:crypto';
+import { ConfigError } from '#lib/server/config.ts';
+import { DataFolderInUseError } from '#lib/server/db/lock.ts';
+import { startWaymark } from '#lib/server/startup.ts';
+import { actorForSession, SESSION_COOKIE } from '#lib/server/auth/session.ts';
+import { ruleFor } from '#lib/server/access/routes.ts';
+import { ForbiddenError, NotFoundError } from '#lib/server/access/actor.ts';
+import { groupForActor, schoolForActor } from '#lib/server/schools/service.ts';
+
+export const init: ServerInit = async () => {
+	try {
+		await startWaymark();
+	} catch (e) {
+		if (e instanceof ConfigError || e instanceof DataFolderInUseError) {
+			// A plain message, not a stack trace: the operator has something to fix.
+			console.error(`Waymark cannot start: ${e.message}`);
+			process.exit(1);
+		}
+		throw e;
+	}
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	event.locals.requestId = randomUUID().slice(0, 8);
+	event.locals.actor = await actorForSession(event.cookies.get(SESSION_COOKIE));
+	const routeId = event.route.id;
+	if (routeId) {
+		const rule = ruleFor(routeId);
+		// A route nobody wrote a rule for is closed, never open by accident.
+		if (!rule) error(500, `No access rule for ${routeId}`);
+		const actor = event.locals.actor;
+		if (rule.access !== 'public' && !actor) {
+			if (event.request.method === 'GET') {
+				redirect(303, `/sign-in?returnTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+			}
+			error(401, 'Sign in to continue');
+		}
+		if (actor) {
+			try {
+				if (rule.access === 'school') event.locals.school = await schoolForActor(actor, event.params.urn ?? '', rule.action);
+				if (rule.access === 'group') event.locals.group = await groupForActor(actor, event.params.groupId ?? '');
+			} catch (e) {
+				if (e instanceof NotFoundError) error(404, 'Page not found');
+				if (e instanceof ForbiddenError) error(403, 'You do not have permission to see this page');
+				throw e;
+			}
+		}
+	}
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'same-origin');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	if (event.locals.actor) response.headers.set('Cache-Control', 'no-store');
+	return response;
+};
+
+export const handleError: HandleServerError = (caught) => {
+	const { event } = caught;
+	const requestId = event.locals.requestId ?? randomUUID().slice(0, 8);
+	if (caught.kind === 'framework' && caught.error.status === 404) return { message: 'Page not found', requestId };
+	if (caught.kind === 'app') return { ...caught.error, requestId };
+	// Anything unexpected: log it with the request id the person will quote, show them nothing internal.
+	console.error(`[${requestId}] ${event.request.method} ${event.url.pathname}:`, caught.error);
+	return { message: 'Sorry, there is a problem with the service', requestId };
+};

@@ -1,0 +1,26 @@
+/** Waymark's shared components, in the GOV.UK Design System style. */
+export { default as BackLink } from './BackLink.svelte';
+export { default as Button } from './Button.svelte';
+export { default as Checkboxes } from './Checkboxes.svelte';
+export { default as ErrorMessage } from './ErrorMessage.svelte';
+export { default as ErrorSummary } from './ErrorSummary.svelte';
+export { default as InsetText } from './InsetText.svelte';
+export { default as NotificationBanner } from './NotificationBanner.svelte';
+export { default as PageHeading } from './PageHeading.svelte';
+export { default as Pagination } from './Pagination.svelte';
+export { default as Radios } from './Radios.svelte';
+export { default as Select } from './Select.svelte';
+export { default as SummaryList } from './SummaryList.svelte';
+export { default as Table } from './Table.svelte';
+export { default as Tag } from './Tag.svelte';
+export { default as Textarea } from './Textarea.svelte';
+export { default as TextInput } from './TextInput.svelte';
+export { default as WarningText } from './WarningText.svelte';
+export type { CheckboxOption } from './Checkboxes.svelte';
+export type { RadioOption } from './Radios.svelte';
+export type { SelectOption } from './Select.svelte';
+export type { SummaryAction, SummaryRow } from './SummaryList.svelte';
+export type { TableColumn } from './Table.svelte';
+export type { TagColour } from './Tag.svelte';
+export type { FieldError, LayoutData } from './layout-types.ts';
+export { pageNumbers } from './pagination.ts';

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { GROUP_ACTIONS, rolesAllow, SCHOOL_ACTIONS } from './policy.ts';
+import { authorise, ForbiddenError, NotFoundError, type Actor } from './actor.ts';
+import { SCHOOL_ROLES } from '../../domain/roles.ts';
+
+const school = 'school-1';
+function actorWith(roles: string[], organisationId = school): Actor {
+	return {
+		userId: 'u',
+		name: 'Test',
+		email: 't@example.org',
+		currentOrganisationId: organisationId,
+		memberships: [{ organisationId, kind: 'school', name: 'A School', urn: '123456', roles, tags: [] }]
+	};
+}
+
+describe('the access table', () => {
+	it('gives link governors read actions only', () => {
+		const allowed = Object.entries(SCHOOL_ACTIONS)
+			.filter(([, roles]) => (roles as readonly string[]).includes('link-governor'))
+			.map(([action]) => action);
+		expect(allowed).toEqual(['school.view']);
+	});
+
+	it('never lets a school role act on a group, nor a group lead on a school', () => {
+		for (const action of Object.keys(GROUP_ACTIONS) as (keyof typeof GROUP_ACTIONS)[]) {
+			expect(rolesAllow(action, [...SCHOOL_ROLES])).toBe(false);
+		}
+		for (const action of Object.keys(SCHOOL_ACTIONS) as (keyof typeof SCHOOL_ACTIONS)[]) {
+			expect(rolesAllow(action, ['group-lead'])).toBe(false);
+		}
+	});
+
+	it('only the careers leader invites colleagues', () => {
+		const inviters = SCHOOL_ROLES.filter((role) => rolesAllow('people.manage', [role]));
+		expect(inviters).toEqual(['careers-leader']);
+	});
+
+	it('answers not found for another school and forbidden for a missing role', () => {
+		expect(() => authorise(actorWith(['careers-leader']), 'people.manage', 'school-2')).toThrow(NotFoundError);
+		expect(() => authorise(actorWith(['teacher']), 'people.manage', school)).toThrow(ForbiddenError);
+		expect(authorise(actorWith(['teacher', 'careers-leader']), 'people.manage', school)?.organisationId).toBe(school);
+	});
+});

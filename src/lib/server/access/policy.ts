@@ -1,0 +1,47 @@
+/**
+ * THE table of who may do what. Every route and every service asks here and nowhere else.
+ * School actions are granted by a role held in that school; group actions by a role held in the
+ * trust or Careers Hub. Link governors only ever get read actions.
+ */
+import type { GroupRole, SchoolRole } from '../../domain/roles.ts';
+
+const ALL_SCHOOL_ROLES: readonly SchoolRole[] = [
+	'careers-leader',
+	'senior-leader',
+	'link-governor',
+	'careers-administrator',
+	'careers-adviser',
+	'teacher'
+];
+
+export const SCHOOL_ACTIONS = {
+	/** The school dashboard: headline figures, no pupil names. */
+	'school.view': ALL_SCHOOL_ROLES,
+	/** The list of colleagues and their roles. */
+	'people.view': ['careers-leader', 'senior-leader', 'careers-administrator'],
+	/** Invite a colleague, change or remove a role. */
+	'people.manage': ['careers-leader'],
+	/** The audit trail of the school. */
+	'audit.view': ['careers-leader', 'senior-leader'],
+	/** Individual pupil records. Governors and group leads see figures, never pupils. */
+	'pupils.view': ['careers-leader', 'senior-leader', 'careers-administrator', 'careers-adviser', 'teacher']
+} as const satisfies Record<string, readonly SchoolRole[]>;
+
+export const GROUP_ACTIONS = {
+	/** The trust's or hub's schools side by side: aggregates only. */
+	'group.view': ['group-lead']
+} as const satisfies Record<string, readonly GroupRole[]>;
+
+export type SchoolAction = keyof typeof SCHOOL_ACTIONS;
+export type GroupAction = keyof typeof GROUP_ACTIONS;
+export type Action = SchoolAction | GroupAction;
+
+export function isSchoolAction(action: Action): action is SchoolAction {
+	return action in SCHOOL_ACTIONS;
+}
+
+/** Which of these roles, if any, grants the action. */
+export function rolesAllow(action: Action, roles: readonly string[]): boolean {
+	const allowed: readonly string[] = isSchoolAction(action) ? SCHOOL_ACTIONS[action] : GROUP_ACTIONS[action];
+	return roles.some((role) => allowed.includes(role));
+}

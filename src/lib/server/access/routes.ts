@@ -1,0 +1,41 @@
+/**
+ * Every route of the app and who may open it. The request hook refuses any route missing here, and
+ * a test walks src/routes to check each route, role and outsider against this table.
+ */
+import type { GroupAction, SchoolAction } from './policy.ts';
+
+export type RouteRule =
+	/** Anyone, signed in or not. */
+	| { access: 'public' }
+	/** Anyone signed in. */
+	| { access: 'signed-in' }
+	/** A school page (the route has [urn]); the action is checked against the person's roles there. */
+	| { access: 'school'; action: SchoolAction }
+	/** A trust or Careers Hub page (the route has [groupId]). */
+	| { access: 'group'; action: GroupAction };
+
+export const ROUTE_RULES = {
+	'/': { access: 'signed-in' },
+	'/sign-in': { access: 'public' },
+	'/sign-out': { access: 'public' },
+	'/forgot-password': { access: 'public' },
+	'/reset-password/[token]': { access: 'public' },
+	'/invitations/[token]': { access: 'public' },
+	'/accessibility': { access: 'public' },
+	'/privacy': { access: 'public' },
+	'/help': { access: 'public' },
+	'/switch-school': { access: 'signed-in' },
+	'/schools/[urn]': { access: 'school', action: 'school.view' },
+	'/schools/[urn]/people': { access: 'school', action: 'people.view' },
+	'/schools/[urn]/people/invite': { access: 'school', action: 'people.manage' },
+	'/schools/[urn]/audit': { access: 'school', action: 'audit.view' },
+	'/schools/[urn]/pupils': { access: 'school', action: 'pupils.view' },
+	'/schools/[urn]/pupils/[pupilId]': { access: 'school', action: 'pupils.view' },
+	'/groups/[groupId]': { access: 'group', action: 'group.view' }
+} as const satisfies Record<string, RouteRule>;
+
+export type RouteId = keyof typeof ROUTE_RULES;
+
+export function ruleFor(routeId: string): RouteRule | undefined {
+	return (ROUTE_RULES as Record<string, RouteRule>)[routeId];
+}

@@ -1,0 +1,16 @@
+export { createDemo, demoExists, type CreateDemoOptions, type DemoSummary } from './create.ts';
+export {
+	DEMO_EMAIL_DOMAIN,
+	DEMO_LEAVER_YEARS,
+	DEMO_PASSWORD,
+	DEMO_SEED,
+	generateDemo,
+	isOnRoll,
+	type DemoData,
+	type DemoMembership,
+	type DemoOrganisation,
+	type DemoOrganisationKey,
+	type DemoPerson,
+	type DemoPupil,
+	type DemoSignInPlan
+} from './generate.ts';

@@ -1,0 +1,40 @@
+/**
+ * What the header and navigation show: the place being worked in and the links the person's roles
+ * allow there. Built from the access table, so a link never leads to a 403.
+ */
+import { can, type Actor } from './access/actor.ts';
+import type { SchoolAction } from './access/policy.ts';
+import type { LayoutData } from '../components/layout-types.ts';
+
+const SCHOOL_LINKS: { path: string; label: string; action: SchoolAction }[] = [
+	{ path: '', label: 'Dashboard', action: 'school.view' },
+	{ path: '/pupils', label: 'Pupils', action: 'pupils.view' },
+	{ path: '/people', label: 'People', action: 'people.view' },
+	{ path: '/audit', label: 'Audit trail', action: 'audit.view' }
+];
+
+export function placeHref(place: { kind: string; urn: string | null; organisationId: string }): string {
+	return place.kind === 'school' ? `/schools/${place.urn}` : `/groups/${place.organisationId}`;
+}
+
+/** The place shown in the header: the one in the address if any, else the one chosen last. */
+export function layoutFor(actor: Actor | null, placeInUrl: string | undefined, demo: boolean): LayoutData {
+	if (!actor) return { user: null, current: null, places: [], nav: [], demo };
+	const places = actor.memberships.map((m) => ({ id: m.organisationId, name: m.name, kind: m.kind, href: placeHref(m) }));
+	const currentId = placeInUrl ?? actor.currentOrganisationId;
+	const membership = actor.memberships.find((m) => m.organisationId === currentId);
+	const current = membership
+		? { id: membership.organisationId, name: membership.name, kind: membership.kind, urn: membership.urn, href: placeHref(membership) }
+		: null;
+	let nav: LayoutData['nav'] = [];
+	if (membership?.kind === 'school') {
+		nav = SCHOOL_LINKS.filter((l) => can(actor, l.action, membership.organisationId)).map((l) => ({
+			href: `/schools/${membership.urn}${l.path}`,
+			label: l.label
+		}));
+	} else if (membership) {
+		nav = [{ href: placeHref(membership), label: 'Schools' }];
+	}
+	if (places.length > 1) nav.push({ href: '/switch-school', label: 'Switch school' });
+	return { user: { name: actor.name, email: actor.email }, current, places, nav, demo };
+}
