@@ -66,7 +66,9 @@ export default defineConfig({
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
 					// One embedded database per file; files run in parallel on separate workers.
-					pool: 'forks'
+					pool: 'forks',
+					// With DATABASE_URL every file wipes the same PostgreSQL database (tests/support/database.ts): one file at a time.
+					fileParallelism: !process.env.DATABASE_URL
 				}
 			},
 			{

@@ -238,21 +238,25 @@ async function benchEmbedded(options: Options): Promise<Figures> {
 
 /**
  * The server creates the demo only on an empty embedded database, so for PostgreSQL the bench writes
- * it itself, through the app's own demo module, before starting the server.
+ * it first with the app's own command, `waymark demo`, and reads the sign-ins it prints.
  */
 async function seedPostgres(url: string): Promise<DemoSummaryLike> {
-	const demoModule = path.join(REPO_ROOT, 'src', 'lib', 'server', 'demo', 'index.ts');
-	if (!fs.existsSync(demoModule)) throw new Error(`${path.relative(REPO_ROOT, demoModule)} does not exist yet.`);
-	const { connect } = (await import(path.join(REPO_ROOT, 'src/lib/server/db/client.ts'))) as {
-		connect(o: { databaseUrl: string; command: string }): Promise<{ db: unknown; close(): Promise<void> }>;
-	};
-	const { createDemo } = (await import(demoModule)) as { createDemo(db: unknown): Promise<DemoSummaryLike> };
-	const handle = await connect({ databaseUrl: url, command: 'waymark bench (seeding the demo)' });
-	try {
-		return await createDemo(handle.db);
-	} finally {
-		await handle.close();
+	const cli = path.join(REPO_ROOT, 'src', 'cli', 'waymark.ts');
+	const node = path.join(REPO_ROOT, 'node_modules', '.bin', 'node');
+	const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url };
+	delete env.NODE_ENV;
+	const result = spawnSync(fs.existsSync(node) ? node : process.execPath, [cli, 'demo'], {
+		cwd: REPO_ROOT,
+		env,
+		encoding: 'utf8',
+		timeout: 600_000
+	});
+	const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+	const demo = demoFromOutput(output);
+	if (result.status !== 0 || !demo) {
+		throw new Error(`"waymark demo" failed (exit ${result.status ?? result.signal}): ${output.trim().slice(-1000)}`);
 	}
+	return demo;
 }
 
 async function benchPostgres(options: Options): Promise<Figures> {
@@ -324,7 +328,7 @@ function machine(): { date: string; cores: number; memory: string; cpu: string; 
 	};
 }
 
-function rows(results: Figures[]): [string, ...string[]][] {
+function rows(results: Figures[]): string[][] {
 	const f = (v: number | undefined, digits: number) => (v === undefined ? '—' : v.toFixed(digits));
 	return [
 		['', ...results.map((r) => r.label)],
@@ -341,8 +345,8 @@ function rows(results: Figures[]): [string, ...string[]][] {
 	];
 }
 
-function textTable(table: [string, ...string[]][]): string {
-	const widths = table[0].map((_, col) => Math.max(...table.map((row) => (row[col] ?? '').length)));
+function textTable(table: string[][]): string {
+	const widths = table[0]!.map((_, col) => Math.max(...table.map((row) => (row[col] ?? '').length)));
 	return table
 		.map((row) =>
 			row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('   ')
@@ -350,8 +354,9 @@ function textTable(table: [string, ...string[]][]): string {
 		.join('\n');
 }
 
-function markdownTable(table: [string, ...string[]][]): string {
-	const [head, ...body] = table;
+function markdownTable(table: string[][]): string {
+	const head = table[0]!;
+	const body = table.slice(1);
 	const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
 	return [
 		line(head.map((c, i) => (i === 0 && !c ? 'measure' : c))),

@@ -153,7 +153,7 @@ function list(values: Values, name: string): string[] {
 
 function required(values: Values, name: string, usage: string): string {
 	const value = text(values, name);
-	if (value === undefined || value.trim() === '') throw new UsageError(`--${name} is required.`, usage);
+	if (value === undefined) throw new UsageError(`--${name} is required.`, usage);
 	return value;
 }
 
@@ -186,7 +186,9 @@ async function withDatabase<T>(
 		});
 	} catch (error) {
 		if (error instanceof DataFolderInUseError) throw error;
-		const place = settings.databaseUrl ? 'the PostgreSQL server in DATABASE_URL' : `the embedded database in ${settings.dataDir}`;
+		const place = settings.databaseUrl
+			? 'the PostgreSQL server in DATABASE_URL'
+			: `the embedded database in ${settings.dataDir}`;
 		throw new CommandError(`Could not open ${place}: ${(error as Error).message}`, { cause: error });
 	}
 	try {
@@ -351,7 +353,9 @@ async function userAdd(args: string[], io: Output): Promise<number> {
 			if (!existing) generated = input.password = oneOffPassword();
 		}
 		const result = await addPerson(systemActor(), input);
-		io.out(`Added ${input.name.trim()} <${email.trim().toLowerCase()}> to school ${input.schoolUrn} as ${roles.join(', ')}.`);
+		io.out(
+			`Added ${input.name.trim()} <${email.trim().toLowerCase()}> to school ${input.schoolUrn} as ${roles.join(', ')}.`
+		);
 		if (!result.createdAccount) {
 			io.out(
 				given === undefined
@@ -409,7 +413,9 @@ async function backup(args: string[], io: Output): Promise<number> {
 		const result = await backupDatabase(handle, file);
 		io.out(`Backed up ${summarise(result.tables)} from ${where(handle)}`);
 		io.out(`to ${file} (${size(file)}).`);
-		io.out('Keep a copy away from this machine. Restore with: waymark restore --file <that file> into an empty database.');
+		io.out(
+			'Keep a copy away from this machine. Restore with: waymark restore --file <that file> into an empty database.'
+		);
 		return 0;
 	});
 }
@@ -475,7 +481,10 @@ export async function main(argv: string[], io: Output = consoleOutput): Promise<
 }
 
 function isValidation(error: unknown): error is { errors: FieldError[] } {
-	return error instanceof ValidationError || (error instanceof Error && Array.isArray((error as { errors?: unknown }).errors));
+	return (
+		error instanceof ValidationError ||
+		(error instanceof Error && Array.isArray((error as { errors?: unknown }).errors))
+	);
 }
 
 function report(error: unknown, io: Output): number {

@@ -22,20 +22,7 @@ import {
 	sessions,
 	users
 } from '../../src/lib/server/db/schema/index.ts';
-// TEMPORARY until tests/support/database.ts exists
-import pg from 'pg';
-async function freshDatabase(): Promise<DatabaseHandle> {
-	const url = process.env.DATABASE_URL;
-	if (!url) return connect({ command: 'test' });
-	const name = `waymark_t_${Math.random().toString(36).slice(2)}`;
-	const admin = new pg.Client({ connectionString: url });
-	await admin.connect();
-	await admin.query(`create database ${name}`);
-	await admin.end();
-	const u = new URL(url);
-	u.pathname = '/' + name;
-	return connect({ databaseUrl: u.toString(), command: 'test' });
-}
+import { freshDatabase } from '../support/database.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-backup-'));
 const opened: DatabaseHandle[] = [];
@@ -58,7 +45,15 @@ const SOUTH = '7f0c64a8-3a0e-4c55-9f57-1d4c3e0e0003';
 async function fill(db: Db): Promise<void> {
 	await db.insert(organisations).values([
 		{ id: TRUST, kind: 'trust', name: 'Riverside Learning Trust' },
-		{ id: NORTH, kind: 'school', name: 'Northfield Academy', urn: '137401', phase: 'secondary', lowestYear: 7, highestYear: 13 },
+		{
+			id: NORTH,
+			kind: 'school',
+			name: 'Northfield Academy',
+			urn: '137401',
+			phase: 'secondary',
+			lowestYear: 7,
+			highestYear: 13
+		},
 		{ id: SOUTH, kind: 'school', name: 'St Æthelred’s “Church” School', urn: '1374022', phase: 'special', isDemo: true }
 	]);
 	await db.insert(groupSchools).values([
@@ -68,14 +63,23 @@ async function fill(db: Db): Promise<void> {
 	const people = await db
 		.insert(users)
 		.values([
-			{ email: 'sam.leader@northfield.example', name: 'Sam Leader', passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$abc$def' },
+			{
+				email: 'sam.leader@northfield.example',
+				name: 'Sam Leader',
+				passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$abc$def'
+			},
 			{ email: 'ada.adviser@northfield.example', name: 'Ada O’Neill', adviserLevel: 6 },
 			{ email: 'tom.teacher@south.example', name: 'Tom Teacher', disabledAt: new Date('2026-01-02T03:04:05.678Z') }
 		])
 		.returning({ id: users.id });
 	await db.insert(memberships).values([
 		{ userId: people[0]!.id, organisationId: NORTH, roles: ['careers-leader', 'senior-leader'] },
-		{ userId: people[1]!.id, organisationId: NORTH, roles: ['careers-adviser'], jobTitle: 'Level 6 adviser, "Prospects"' },
+		{
+			userId: people[1]!.id,
+			organisationId: NORTH,
+			roles: ['careers-adviser'],
+			jobTitle: 'Level 6 adviser, "Prospects"'
+		},
 		{ userId: people[2]!.id, organisationId: SOUTH, roles: ['teacher'], tags: ['tutor', 'subject-leader'] },
 		{ userId: people[0]!.id, organisationId: TRUST, roles: ['group-lead'] }
 	]);
@@ -147,7 +151,16 @@ async function snapshot(db: Db) {
 }
 
 async function counts(db: Db): Promise<Record<string, number>> {
-	const tables = ['organisations', 'group_schools', 'users', 'memberships', 'sessions', 'invitations', 'pupils', 'audit_events'];
+	const tables = [
+		'organisations',
+		'group_schools',
+		'users',
+		'memberships',
+		'sessions',
+		'invitations',
+		'pupils',
+		'audit_events'
+	];
 	const result: Record<string, number> = {};
 	for (const table of tables) {
 		const [row] = (await db.execute(sql.raw(`select count(*)::int as n from ${table}`))).rows as { n: number }[];
@@ -220,7 +233,9 @@ describe('backup and restore', () => {
 		expect(after).toEqual(before);
 		expect(after.pupils[0]?.attendancePercent).toBe(93.25);
 		expect(after.memberships.find((m) => m.organisationId === SOUTH)?.tags).toEqual(['tutor', 'subject-leader']);
-		expect(after.users.find((u) => u.email.startsWith('tom'))?.disabledAt).toEqual(new Date('2026-01-02T03:04:05.678Z'));
+		expect(after.users.find((u) => u.email.startsWith('tom'))?.disabledAt).toEqual(
+			new Date('2026-01-02T03:04:05.678Z')
+		);
 	});
 
 	it('continues the audit sequence after the restored rows', async () => {
@@ -242,7 +257,9 @@ describe('backup and restore', () => {
 
 	it('refuses a database at another migration level', async () => {
 		const other = await track(connect({ command: 'test' }));
-		await other.db.execute(sql`delete from drizzle.__drizzle_migrations where id = (select max(id) from drizzle.__drizzle_migrations)`);
+		await other.db.execute(
+			sql`delete from drizzle.__drizzle_migrations where id = (select max(id) from drizzle.__drizzle_migrations)`
+		);
 		await expect(restoreDatabase(other, file)).rejects.toThrow(/database level/);
 		expect((await counts(other.db)).organisations).toBe(0);
 	});

@@ -23,7 +23,11 @@ describe('outbox (no SMTP_URL)', () => {
 			'https://careers.example.sch.uk/reset-password/' +
 			'a'.repeat(90) +
 			'\n\nCafé at 4 o’clock.\n';
-		const result = await sendMail({ to: 'Pat.Jones@School.example', subject: 'Reset your Waymark password — today', text });
+		const result = await sendMail({
+			to: 'Pat.Jones@School.example',
+			subject: 'Reset your Waymark password — today',
+			text
+		});
 		expect(result.delivered).toBe('outbox');
 		expect(result.path).toBeDefined();
 		expect(path.dirname(result.path!)).toBe(outbox);

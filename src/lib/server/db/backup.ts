@@ -338,12 +338,15 @@ export async function readBackup(file: string): Promise<BackupContents> {
 			marker = undefined;
 		}
 		if (marker?.table !== table.name || marker.rows !== table.rows) {
-			throw new BackupError(`${file} is damaged or incomplete: the rows of ${table.name} are not where the header says.`);
+			throw new BackupError(
+				`${file} is damaged or incomplete: the rows of ${table.name} are not where the header says.`
+			);
 		}
 		const lines: string[] = [];
 		for (let i = 0; i < table.rows; i++) {
 			const line = nextLine();
-			if (!line) throw new BackupError(`${file} is incomplete: ${table.name} should have ${table.rows} rows, found ${i}.`);
+			if (!line)
+				throw new BackupError(`${file} is incomplete: ${table.name} should have ${table.rows} rows, found ${i}.`);
 			lines.push(line);
 		}
 		rows.set(table.name, lines);
@@ -378,10 +381,13 @@ export async function restoreDatabase(handle: DatabaseHandle, file: string): Pro
 		}
 		const known = new Set(catalogue.tables.map((t) => t.name));
 		const unknown = header.tables.filter((t) => !known.has(t.name)).map((t) => t.name);
-		if (unknown.length) throw new BackupError(`This database has no table ${unknown.join(', ')} that the backup holds.`);
+		if (unknown.length)
+			throw new BackupError(`This database has no table ${unknown.join(', ')} that the backup holds.`);
 
 		// Nobody else may write while we check for emptiness and fill the tables.
-		await tx.execute(sql.raw(`lock table ${catalogue.tables.map((t) => qualified(t.name)).join(', ')} in exclusive mode`));
+		await tx.execute(
+			sql.raw(`lock table ${catalogue.tables.map((t) => qualified(t.name)).join(', ')} in exclusive mode`)
+		);
 		const occupied: TableCount[] = [];
 		for (const table of catalogue.tables) {
 			const n = await countRows(tx, table.name);
@@ -428,7 +434,9 @@ export async function restoreDatabase(handle: DatabaseHandle, file: string): Pro
 		for (const table of header.tables) {
 			const n = await countRows(tx, table.name);
 			if (n !== table.rows) {
-				throw new Error(`Restore check failed: ${table.name} has ${n} rows, the backup ${table.rows}. Nothing was restored.`);
+				throw new Error(
+					`Restore check failed: ${table.name} has ${n} rows, the backup ${table.rows}. Nothing was restored.`
+				);
 			}
 			restored.push({ name: table.name, rows: n });
 		}

@@ -13,6 +13,7 @@ import { recordAudit } from '../audit/record.ts';
 import { systemActor } from '../access/actor.ts';
 import type { Db, Queryable, Tx } from '../db/client.ts';
 import { auditEvents, groupSchools, memberships, organisations, pupils, users } from '../db/schema/index.ts';
+import { bulkInsert } from './bulk-insert.ts';
 import {
 	DEMO_EMAIL_DOMAIN,
 	DEMO_PASSWORD,
@@ -39,7 +40,7 @@ export type CreateDemoOptions = {
 	today?: string;
 };
 
-/** Rows per multi-row INSERT: well under PostgreSQL's 65,535 bind parameters for the widest table. */
+/** Pupil rows per multi-row INSERT. */
 const BATCH_SIZE = 500;
 
 const GENERATOR_LABEL = 'Waymark demo generator';
@@ -123,12 +124,6 @@ async function removeDemo(tx: Tx): Promise<Removed | null> {
 	return { organisations: organisationIds.length, accounts: userIds.length, auditEvents: deletedAudit.length };
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-	const out: T[][] = [];
-	for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-	return out;
-}
-
 async function writeDemo(tx: Tx, data: DemoData, hash: string): Promise<DemoSummary> {
 	const actor = systemActor(GENERATOR_LABEL);
 	const removed = await removeDemo(tx);
@@ -190,14 +185,12 @@ async function writeDemo(tx: Tx, data: DemoData, hash: string): Promise<DemoSumm
 		)
 	);
 
-	for (const batch of chunks(data.pupils, BATCH_SIZE)) {
-		await tx.insert(pupils).values(
-			batch.map(({ school, ...pupil }) => ({
-				...pupil,
-				schoolId: idOf(school)
-			}))
-		);
-	}
+	await bulkInsert(
+		tx,
+		pupils,
+		data.pupils.map(({ school, ...pupil }) => ({ ...pupil, schoolId: idOf(school) })),
+		BATCH_SIZE
+	);
 
 	const schools: DemoSummary['schools'] = [];
 	for (const organisation of data.organisations) {

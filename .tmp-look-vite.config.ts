@@ -1,0 +1,84 @@
+import adapter from '@sveltejs/adapter-node';
+import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * govuk-frontend's compiled CSS still carries two old-Internet-Explorer hacks that Vite 8's CSS
+ * minifier rejects; they do nothing in any browser we support, so strip them.
+ */
+function stripOldIeHacks(): Plugin {
+	return {
+		name: 'waymark:strip-old-ie-css-hacks',
+		transform(code, id) {
+			if (!/\.s?css(\?|$)/.test(id)) return null;
+						const cleaned = code.replace(/\*zoom:\s*1;?/g, '').replace(/_zoom:\s*1;?/g, '').replace(/@media[^{}]*\(min-width:\s*0(?:\\+0|\uFFFD)\)\s*\{[^{}]*\{[^{}]*\}\s*\}/g, '');
+			return cleaned === code ? null : { code: cleaned, map: null };
+		}
+	};
+}
+
+export default defineConfig({
+	plugins: [
+		sveltekit({
+			adapter: adapter({ out: 'node_modules/.look-build' }), outDir: 'node_modules/.look-svelte-kit',
+			// Strict CSP: only our own scripts and styles; SvelteKit adds hashes for its inline bootstrap.
+			csp: {
+				mode: 'hash',
+				directives: {
+					'default-src': ['self'],
+					'script-src': ['self'],
+					'style-src': ['self'],
+					'img-src': ['self', 'data:'],
+					'font-src': ['self'],
+					'connect-src': ['self'],
+					'form-action': ['self'],
+					'frame-ancestors': ['none'],
+					'base-uri': ['self'],
+					'object-src': ['none']
+				}
+			}
+		}),
+		stripOldIeHacks()
+	],
+	css: {
+		preprocessorOptions: {
+			scss: {
+				loadPaths: ['node_modules'],
+				quietDeps: true,
+				silenceDeprecations: ['import', 'global-builtin', 'mixed-decls', 'color-functions', 'if-function']
+			}
+		}
+	},
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' }
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					// One embedded database per file; files run in parallel on separate workers.
+					pool: 'forks'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'browser',
+					include: ['tests/browser/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 120_000,
+					hookTimeout: 180_000,
+					fileParallelism: false
+				}
+			}
+		]
+	}
+});

@@ -1,0 +1,145 @@
+/**
+ * Every route × every demo role × a member of another school × nobody signed in, against the built
+ * server, checked against the access table. A new route without a rule fails here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, REPO_ROOT, type RunningServer } from '../support/server.ts';
+import { ROUTE_RULES, type RouteRule } from '../../src/lib/server/access/routes.ts';
+import { rolesAllow } from '../../src/lib/server/access/policy.ts';
+import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from '../../src/lib/server/demo/generate.ts';
+
+const MAIN_URN = '999001';
+
+/** Route ids as SvelteKit names them: every folder under src/routes holding a page or an endpoint. */
+function routeIds(dir = path.join(REPO_ROOT, 'src', 'routes'), id = ''): string[] {
+	const entries = fs.readdirSync(dir, { withFileTypes: true });
+	const here = entries.some((e) => e.isFile() && /^\+(page|server)(\.server)?\.(svelte|ts|js)$/.test(e.name)) ? [id || '/'] : [];
+	return here.concat(...entries.filter((e) => e.isDirectory()).map((e) => routeIds(path.join(dir, e.name), `${id}/${e.name}`)));
+}
+
+type Visitor = { label: string; email?: string; roles: string[]; inGroup: boolean; inMainSchool: boolean };
+const demo = (local: string) => `${local}@${DEMO_EMAIL_DOMAIN}`;
+const VISITORS: Visitor[] = [
+	{ label: 'careers leader', email: demo('careers.leader'), roles: ['careers-leader'], inGroup: false, inMainSchool: true },
+	{ label: 'senior leader', email: demo('senior.leader'), roles: ['senior-leader'], inGroup: false, inMainSchool: true },
+	{ label: 'link governor', email: demo('governor'), roles: ['link-governor'], inGroup: false, inMainSchool: true },
+	{ label: 'careers administrator', email: demo('careers.admin'), roles: ['careers-administrator'], inGroup: false, inMainSchool: true },
+	{ label: 'careers adviser', email: demo('careers.adviser'), roles: ['careers-adviser'], inGroup: false, inMainSchool: true },
+	{ label: 'teacher', email: demo('teacher'), roles: ['teacher'], inGroup: false, inMainSchool: true },
+	{ label: 'trust lead', email: demo('trust.lead'), roles: ['group-lead'], inGroup: true, inMainSchool: false },
+	{ label: 'another school’s careers leader', email: demo('hillcrest.leader'), roles: ['careers-leader'], inGroup: false, inMainSchool: false },
+	{ label: 'nobody signed in', roles: [], inGroup: false, inMainSchool: false }
+];
+
+type Outcome = 'allowed' | 'sign-in' | 'forbidden' | 'not-found';
+
+function expected(rule: RouteRule, v: Visitor): Outcome {
+	if (rule.access === 'public') return 'allowed';
+	if (!v.email) return 'sign-in';
+	if (rule.access === 'signed-in') return 'allowed';
+	if (rule.access === 'school') {
+		if (!v.inMainSchool) return 'not-found';
+		return rolesAllow(rule.action, v.roles) ? 'allowed' : 'forbidden';
+	}
+	if (!v.inGroup) return 'not-found';
+	return rolesAllow(rule.action, v.roles) ? 'allowed' : 'forbidden';
+}
+
+function outcomeOf(response: Response): Outcome | string {
+	const location = response.headers.get('location') ?? '';
+	if (response.status === 200) return 'allowed';
+	if (response.status === 303 && location.startsWith('/sign-in')) return 'sign-in';
+	if (response.status === 303) return 'allowed'; // e.g. home sends you to your school
+	if (response.status === 403) return 'forbidden';
+	if (response.status === 404) return 'not-found';
+	return `HTTP ${response.status}`;
+}
+
+let server: RunningServer;
+const cookies = new Map<string, string>();
+const params: Record<string, string> = { urn: MAIN_URN, token: 'not-a-real-token' };
+
+async function get(urlPath: string, cookie?: string): Promise<Response> {
+	return fetch(server.baseUrl + urlPath, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+}
+
+async function signInCookie(email: string): Promise<string> {
+	const response = await fetch(`${server.baseUrl}/sign-in`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: server.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email, password: DEMO_PASSWORD })
+	});
+	const cookie = /waymark_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0];
+	if (response.status !== 303 || !cookie) throw new Error(`Could not sign in as ${email}: HTTP ${response.status}`);
+	return cookie;
+}
+
+beforeAll(async () => {
+	server = await startServer();
+	for (const v of VISITORS) if (v.email) cookies.set(v.label, await signInCookie(v.email));
+	const leader = cookies.get('careers leader');
+	const list = await (await get(`/schools/${MAIN_URN}/pupils?year=9`, leader)).text();
+	params.pupilId = /\/pupils\/([0-9a-f-]{36})"/.exec(list)?.[1] ?? '';
+	const home = await get('/', cookies.get('trust lead'));
+	params.groupId = /\/groups\/([0-9a-f-]{36})/.exec(home.headers.get('location') ?? '')?.[1] ?? '';
+	expect(params.pupilId, 'a pupil id from the pupil list').not.toBe('');
+	expect(params.groupId, 'the trust lead lands on the trust page').not.toBe('');
+});
+
+afterAll(async () => {
+	await server?.stop();
+});
+
+describe('route access', () => {
+	it('has a rule for every route in src/routes, and no rule for a route that does not exist', () => {
+		expect(routeIds().sort()).toEqual(Object.keys(ROUTE_RULES).sort());
+	});
+
+	for (const [routeId, rule] of Object.entries(ROUTE_RULES) as [string, RouteRule][]) {
+		it(`${routeId} answers each visitor as the access table says`, async () => {
+			const urlPath = routeId.replace(/\[(\w+)\]/g, (_, name: string) => params[name] ?? '');
+			const seen: Record<string, string> = {};
+			const want: Record<string, string> = {};
+			for (const v of VISITORS) {
+				seen[v.label] = outcomeOf(await get(urlPath, cookies.get(v.label)));
+				want[v.label] = expected(rule, v);
+			}
+			expect(seen).toEqual(want);
+		});
+	}
+
+	it('answers not found for a school that does not exist, even to a careers leader', async () => {
+		expect((await get('/schools/100000', cookies.get('careers leader'))).status).toBe(404);
+	});
+
+	it('refuses a form post from another site (CSRF protection)', async () => {
+		const response = await fetch(`${server.baseUrl}/sign-in`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ email: demo('careers.leader'), password: DEMO_PASSWORD })
+		});
+		expect(response.status).toBe(403);
+		expect(response.headers.get('set-cookie')).toBeNull();
+	});
+
+	it('sends a strict Content Security Policy and an HttpOnly, SameSite session cookie', async () => {
+		const page = await get('/sign-in');
+		const csp = page.headers.get('content-security-policy') ?? '';
+		expect(csp).toContain("script-src 'self'");
+		expect(csp).toContain("frame-ancestors 'none'");
+		expect(csp).not.toContain('unsafe-inline');
+		const response = await fetch(`${server.baseUrl}/sign-in`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: server.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ email: demo('teacher'), password: DEMO_PASSWORD })
+		});
+		const cookie = response.headers.get('set-cookie') ?? '';
+		expect(cookie).toMatch(/HttpOnly/i);
+		expect(cookie).toMatch(/SameSite=Lax/i);
+	});
+});
