@@ -67,7 +67,7 @@ export default defineConfig({
 					hookTimeout: 120_000,
 					// One embedded database per file; files run in parallel on separate workers.
 					pool: 'forks',
-					// With DATABASE_URL every file wipes the same PostgreSQL database (tests/support/database.ts): one file at a time.
+					// With DATABASE_URL, freshDatabase() may fall back to wiping that one database (tests/support/database.ts): one file at a time.
 					fileParallelism: !process.env.DATABASE_URL
 				}
 			},

@@ -12,12 +12,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { eq, sql } from 'drizzle-orm';
+// Only light modules here, so that `waymark help` answers at once: the database driver, the ORM and the
+// services load when a command needs them.
 import { ConfigError, config, loadConfig, setConfig } from '../lib/server/config.ts';
-import { closeDatabase, migrationsFolder, openDatabase, type DatabaseHandle } from '../lib/server/db/client.ts';
+import type { DatabaseHandle } from '../lib/server/db/client.ts';
+import type { TableCount } from '../lib/server/db/backup.ts';
 import { DataFolderInUseError } from '../lib/server/db/lock.ts';
-import { users } from '../lib/server/db/schema/index.ts';
-import { backupDatabase, BackupError, restoreDatabase, type TableCount } from '../lib/server/db/backup.ts';
 import { systemActor } from '../lib/server/access/actor.ts';
 import { ValidationError, type FieldError } from '../lib/server/errors.ts';
 import { SCHOOL_PHASES, SCHOOL_ROLES, TEACHER_TAGS } from '../lib/domain/roles.ts';
@@ -176,6 +176,7 @@ async function withDatabase<T>(
 	options: { migrate?: boolean } = {}
 ): Promise<T> {
 	const settings = config();
+	const { closeDatabase, openDatabase } = await import('../lib/server/db/client.ts');
 	let handle: DatabaseHandle;
 	try {
 		handle = await openDatabase({
@@ -205,6 +206,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
 // ---- commands ----------------------------------------------------------------------------------------
 
 async function appliedCount(handle: DatabaseHandle): Promise<number> {
+	const { sql } = await import('drizzle-orm');
 	try {
 		const result = (await handle.db.execute(
 			// A fresh database has no drizzle schema yet: that is level 0.
@@ -224,6 +226,7 @@ async function migrate(args: string[], io: Output): Promise<number> {
 		'migrate',
 		async (handle) => {
 			const before = await appliedCount(handle);
+			const { migrationsFolder } = await import('../lib/server/db/client.ts');
 			const folder = migrationsFolder();
 			if (handle.driver === 'pglite') {
 				const { migrate: run } = await import('drizzle-orm/pglite/migrator');
@@ -343,6 +346,8 @@ async function userAdd(args: string[], io: Output): Promise<number> {
 	applySettings(values);
 	return withDatabase('user add', async (handle) => {
 		const { addPerson } = await import('../lib/server/people/service.ts');
+		const { eq } = await import('drizzle-orm');
+		const { users } = await import('../lib/server/db/schema/index.ts');
 		let generated: string | undefined;
 		if (given === undefined) {
 			// Only a new account gets a password: never replace the password of someone already using Waymark.
@@ -359,7 +364,7 @@ async function userAdd(args: string[], io: Output): Promise<number> {
 		if (!result.createdAccount) {
 			io.out(
 				given === undefined
-					? 'They already had an account: they sign in with their existing password.'
+					? 'They already had an account: its password is unchanged (they can reset it from the sign-in page).'
 					: 'They already had an account: its password is now the one you gave.'
 			);
 		} else if (generated) {
@@ -399,6 +404,16 @@ function summarise(tables: TableCount[]): string {
 	return `${plural(rows, 'row')} in ${plural(tables.length, 'table')}${biggest.length ? ` (${biggest.join(', ')})` : ''}`;
 }
 
+/** A backup's refusals (file exists, database not empty…) are messages for the operator, not crashes. */
+async function asCommandError<T>(work: Promise<T>): Promise<T> {
+	const { BackupError } = await import('../lib/server/db/backup.ts');
+	try {
+		return await work;
+	} catch (error) {
+		throw error instanceof BackupError ? new CommandError(error.message, { cause: error }) : error;
+	}
+}
+
 function size(file: string): string {
 	const bytes = fs.statSync(file).size;
 	return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -409,8 +424,9 @@ async function backup(args: string[], io: Output): Promise<number> {
 	if (values.help) return help(io, USAGE.backup);
 	applySettings(values);
 	const file = path.resolve(text(values, 'file') ?? path.join('backups', `waymark-${londonStamp()}.ndjson.gz`));
+	const { backupDatabase } = await import('../lib/server/db/backup.ts');
 	return withDatabase('backup', async (handle) => {
-		const result = await backupDatabase(handle, file);
+		const result = await asCommandError(backupDatabase(handle, file));
 		io.out(`Backed up ${summarise(result.tables)} from ${where(handle)}`);
 		io.out(`to ${file} (${size(file)}).`);
 		io.out(
@@ -426,8 +442,9 @@ async function restore(args: string[], io: Output): Promise<number> {
 	const file = path.resolve(required(values, 'file', USAGE.restore));
 	if (!fs.existsSync(file)) throw new CommandError(`There is no backup file at ${file}.`);
 	applySettings(values);
+	const { restoreDatabase } = await import('../lib/server/db/backup.ts');
 	return withDatabase('restore', async (handle) => {
-		const result = await restoreDatabase(handle, file);
+		const result = await asCommandError(restoreDatabase(handle, file));
 		io.out(`Restored ${summarise(result.tables)} into ${where(handle)}.`);
 		return 0;
 	});
@@ -445,6 +462,10 @@ async function serve(args: string[], io: Output): Promise<number> {
 	}
 	const dataDir = text(values, 'data-dir');
 	if (dataDir !== undefined) process.env.WAYMARK_DATA_DIR = path.resolve(dataDir);
+	// As `npm start` does: in production the public address is the only origin allowed to post forms.
+	const settings = config();
+	if (settings.production && !process.env.ORIGIN) process.env.ORIGIN = settings.baseUrl;
+	io.out(`Waymark: starting on port ${settings.port}`);
 	await import(pathToFileURL(entry).href);
 	return 0;
 }
@@ -496,12 +517,7 @@ function report(error: unknown, io: Output): number {
 	}
 	if (isValidation(error)) {
 		for (const e of error.errors) io.err(e.row ? `row ${e.row}, ${e.field}: ${e.message}` : `${e.field}: ${e.message}`);
-	} else if (
-		error instanceof CommandError ||
-		error instanceof BackupError ||
-		error instanceof DataFolderInUseError ||
-		error instanceof ConfigError
-	) {
+	} else if (error instanceof CommandError || error instanceof DataFolderInUseError || error instanceof ConfigError) {
 		io.err(error.message);
 	} else {
 		io.err(`Failed: ${error instanceof Error ? error.message : String(error)}`);

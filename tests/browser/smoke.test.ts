@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, launchBrowser } from '../support/browser.ts';
+import { closePage, expectAccessible, launchBrowser, openPage } from '../support/browser.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 
 describe('smoke: the built app in a real browser', () => {
@@ -22,11 +22,11 @@ describe('smoke: the built app in a real browser', () => {
 	});
 
 	it('shows an accessible sign-in page', async () => {
-		const page = await browser.newPage();
+		const page = await openPage(browser);
 		const response = await page.goto(`${server.baseUrl}/sign-in`);
 		expect(response?.status()).toBe(200);
 		await expect(page.getByRole('heading', { level: 1, name: 'Sign in' }).isVisible()).resolves.toBe(true);
 		await expectAccessible(page);
-		await page.close();
+		await closePage(page);
 	});
 });

@@ -131,7 +131,7 @@ async function fill(db: Db): Promise<void> {
 			recordId: String(i),
 			summary: `Event ${i}: line one\nline two, with a tab\tand “quotes”`,
 			before: i === 0 ? null : { n: i - 1 },
-			after: { n: i, nested: { list: [1, 2.5, 'three', null], big: 12345678901234567890, text: 'a\nb' } }
+			after: { n: i, nested: { list: [1, 2.5, 'three', null], big: 9007199254740991, tiny: 1e-7, text: 'a\nb' } }
 		});
 	}
 }
@@ -163,7 +163,10 @@ async function counts(db: Db): Promise<Record<string, number>> {
 	];
 	const result: Record<string, number> = {};
 	for (const table of tables) {
-		const [row] = (await db.execute(sql.raw(`select count(*)::int as n from ${table}`))).rows as { n: number }[];
+		const counted = (await db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as {
+			rows: { n: number }[];
+		};
+		const [row] = counted.rows;
 		result[table] = Number(row?.n);
 	}
 	return result;

@@ -3,7 +3,7 @@
  * check with axe on every page a browser test opens. No retries: a flaky browser test is a bug.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { CHROMIUM_PATH, ensureChromium } from './chromium.ts';
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
@@ -24,6 +24,20 @@ export async function launchBrowser(): Promise<Browser> {
 	});
 }
 
+/**
+ * A page in a context of its own. Use this rather than `browser.newPage()`: axe needs to open a
+ * second page in the same context, which a `browser.newPage()` page does not allow.
+ */
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+	const context = await browser.newContext(options);
+	return context.newPage();
+}
+
+/** Closes a page from openPage() together with its context. */
+export async function closePage(page: Page): Promise<void> {
+	await page.context().close();
+}
+
 export class AccessibilityError extends Error {}
 
 /**
@@ -34,7 +48,17 @@ export class AccessibilityError extends Error {}
 export async function expectAccessible(page: Page, options: { exclude?: string[] } = {}) {
 	let builder = new AxeBuilder({ page }).withTags(AXE_TAGS);
 	for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
-	const results = await builder.analyze();
+	let results: Awaited<ReturnType<AxeBuilder['analyze']>>;
+	try {
+		results = await builder.analyze();
+	} catch (error) {
+		if (/browser\.newContext/.test(String((error as Error).message))) {
+			throw new Error('expectAccessible needs a page opened with openPage(browser), not browser.newPage().', {
+				cause: error
+			});
+		}
+		throw error;
+	}
 	const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 	if (blocking.length) {
 		const lines = blocking.map((v) => {

@@ -103,17 +103,12 @@ async function removeDemo(tx: Tx): Promise<Removed | null> {
 	if (organisationIds.length === 0 && userIds.length === 0) return null;
 
 	await tx.execute(sql`SET LOCAL waymark.allow_audit_purge = 'on'`);
+	// The demo organisations' events, and events outside any organisation by or about the demo's accounts and organisations.
 	const recordIds = [...organisationIds, ...userIds];
-	const conditions = [];
+	const unattached = [inArray(auditEvents.recordId, recordIds)];
+	if (userIds.length > 0) unattached.push(inArray(auditEvents.actorUserId, userIds));
+	const conditions = [and(isNull(auditEvents.organisationId), or(...unattached))];
 	if (organisationIds.length > 0) conditions.push(inArray(auditEvents.organisationId, organisationIds));
-	if (userIds.length > 0) {
-		conditions.push(
-			and(
-				isNull(auditEvents.organisationId),
-				or(inArray(auditEvents.actorUserId, userIds), inArray(auditEvents.recordId, recordIds))
-			)
-		);
-	}
 	const deletedAudit = await tx
 		.delete(auditEvents)
 		.where(or(...conditions))
@@ -126,6 +121,8 @@ async function removeDemo(tx: Tx): Promise<Removed | null> {
 
 async function writeDemo(tx: Tx, data: DemoData, hash: string): Promise<DemoSummary> {
 	const actor = systemActor(GENERATOR_LABEL);
+	// Two refreshes at once (two servers on one PostgreSQL database) take turns rather than collide.
+	await tx.execute(sql`select pg_advisory_xact_lock(hashtext('waymark.demo'))`);
 	const removed = await removeDemo(tx);
 	if (removed) {
 		await recordAudit(tx, actor, {

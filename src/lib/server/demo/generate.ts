@@ -160,8 +160,8 @@ type SchoolPlan = {
 	/** Pupils per year group in Y7–Y11. */
 	cohortSize: readonly [number, number];
 	formsPerYear: number;
-	/** Sixth form: share of Y11 who stay on, external joiners per year, tutor groups per year. */
-	sixthForm?: { stayOn: readonly [number, number]; externals: readonly [number, number]; groups: number };
+	/** Sixth form: chance a Y11 pupil without SEN or FSM stays on, joiners from other schools and tutor groups per year. */
+	sixthForm?: { stayOn: number; externals: readonly [number, number]; groups: number };
 	/** Establishment numbers (local authority 999, a made-up one) of the primary schools that issued the UPNs. */
 	feeders: readonly number[];
 	/** This school's own establishment number, for the temporary UPNs it issues. */
@@ -174,9 +174,9 @@ type SchoolPlan = {
 const RIVERSIDE: SchoolPlan = {
 	key: 'riverside',
 	highestYear: 13,
-	cohortSize: [184, 196],
+	cohortSize: [190, 202],
 	formsPerYear: 7,
-	sixthForm: { stayOn: [0.46, 0.54], externals: [28, 38], groups: 5 },
+	sixthForm: { stayOn: 0.6, externals: [28, 38], groups: 5 },
 	feeders: [2003, 2011, 2017, 2024, 2031, 2038, 2042, 2056, 2060, 2071, 2085, 2093],
 	establishment: 4001,
 	pupilEmailDomain: 'pupils.riverside.example',
@@ -186,7 +186,7 @@ const RIVERSIDE: SchoolPlan = {
 const HILLCREST: SchoolPlan = {
 	key: 'hillcrest',
 	highestYear: 11,
-	cohortSize: [116, 124],
+	cohortSize: [120, 128],
 	formsPerYear: 4,
 	feeders: [2060, 2071, 2102, 2114, 2125, 2133, 2147],
 	establishment: 4002,
@@ -422,39 +422,42 @@ const SIGN_INS: DemoSignInPlan[] = [
 
 // ---- pupils ---------------------------------------------------------------------------------------------
 
-/** Issues unique UPNs: serials count up per issuing school and year, as a real school's do. */
-class UpnIssuer {
-	private readonly next = new Map<string, number>();
-	private readonly random: Random;
+/**
+ * Hands out unique UPNs. Each pupil asks with their own random stream and a clash moves on to the next
+ * free serial, so one pupil appearing or not (an in-year arrival not here yet) never changes anyone
+ * else's UPN.
+ */
+class UpnRegistry {
+	private readonly taken = new Set<string>();
 
-	constructor(random: Random) {
-		this.random = random;
+	/** A permanent UPN issued by a school (local authority + establishment) in `yearOfIssue`. */
+	permanent(random: Random, la: number, establishment: number, yearOfIssue: number): string {
+		return this.claim(random.int(1, 180), 1, 999, (n) =>
+			makeUpn({ la, establishment, yearOfIssue, serial: String(n).padStart(3, '0') })
+		);
 	}
 
-	permanent(la: number, establishment: number, yearOfIssue: number): string {
-		const key = `${la}/${establishment}/${yearOfIssue}`;
-		const serial = (this.next.get(key) ?? this.random.int(1, 40)) + this.random.int(1, 3);
-		this.next.set(key, serial);
-		if (serial > 999) throw new Error(`Ran out of UPN serials for ${key}`);
-		return makeUpn({ la, establishment, yearOfIssue, serial: String(serial).padStart(3, '0') });
+	/** A temporary UPN issued by one of our schools: the serial is two digits and a letter. */
+	temporary(random: Random, establishment: number, yearOfIssue: number): string {
+		const letters = UPN_ALPHABET.length;
+		return this.claim(random.int(0, 99 * letters), 0, 100 * letters - 1, (n) => {
+			const serial = `${String(Math.floor(n / letters)).padStart(2, '0')}${UPN_ALPHABET.charAt(n % letters)}`;
+			return makeUpn({ la: HOME_LA, establishment, yearOfIssue, serial });
+		});
 	}
 
-	/** Temporary UPN: two digits and a letter for the serial. */
-	temporary(establishment: number, yearOfIssue: number): string {
-		const key = `T/${establishment}/${yearOfIssue}`;
-		const n = (this.next.get(key) ?? 0) + 1;
-		this.next.set(key, n);
-		const serial = `${String(Math.floor(n / UPN_ALPHABET.length) + 1).padStart(2, '0')}${UPN_ALPHABET.charAt(n % UPN_ALPHABET.length)}`;
-		return makeUpn({ la: HOME_LA, establishment, yearOfIssue, serial });
+	private claim(first: number, low: number, high: number, make: (n: number) => string): string {
+		const size = high - low + 1;
+		for (let i = 0; i < size; i++) {
+			const upn = make(low + ((first - low + i) % size));
+			if (!this.taken.has(upn)) {
+				this.taken.add(upn);
+				return upn;
+			}
+		}
+		throw new Error('Ran out of demo UPN serials');
 	}
 }
-
-type PupilContext = {
-	random: Random;
-	upns: UpnIssuer;
-	emails: Set<string>;
-	plan: SchoolPlan;
-};
 
 type Traits = Omit<
 	DemoPupil,
@@ -475,11 +478,11 @@ function makePerson(random: Random, enteredYear7: number): Person {
 	const lookedAfter = random.chance(0.011);
 	const senRoll = random.next();
 	const boy = gender === 'M';
-	const ehcp = (boy ? 0.032 : 0.016) + (lookedAfter ? 0.1 : 0);
+	const ehcp = (boy ? 0.038 : 0.018) + (lookedAfter ? 0.1 : 0);
 	const support = (boy ? 0.17 : 0.125) + (lookedAfter ? 0.25 : 0);
 	const senProvision: 'E' | 'K' | 'N' = senRoll < ehcp ? 'E' : senRoll < ehcp + support ? 'K' : 'N';
-	const fsmEligible = random.chance(lookedAfter ? 0.4 : 0.28);
-	const ever6Fsm = fsmEligible || random.chance(0.065);
+	const fsmEligible = random.chance(lookedAfter ? 0.4 : 0.265);
+	const ever6Fsm = fsmEligible || random.chance(0.06);
 	const traits: Traits = {
 		legalSurname: surname,
 		legalForename: forename,
@@ -512,18 +515,21 @@ function attendanceFor(random: Random, person: Traits, year: number): number {
 	return round1(Math.min(100, Math.max(58, 100 - absence)));
 }
 
-function pupilEmail(ctx: PupilContext, forename: string, surname: string): string {
-	const base = `${emailPart(forename)}.${emailPart(surname)}`;
-	let email = `${base}@${ctx.plan.pupilEmailDomain}`;
-	for (let n = 2; ctx.emails.has(email); n++) email = `${base}${n}@${ctx.plan.pupilEmailDomain}`;
-	ctx.emails.add(email);
-	return email;
+/** Likelihood of staying on into the sixth form: lower for disadvantaged pupils and pupils with SEN. */
+function stayOnChance(sixth: NonNullable<SchoolPlan['sixthForm']>, p: Traits): number {
+	let stay = sixth.stayOn;
+	if (p.fsmEligible) stay -= 0.15;
+	if (p.senProvision === 'K') stay -= 0.15;
+	if (p.senProvision === 'E') stay -= 0.3;
+	return stay;
 }
 
 /** Tutor groups for one cohort: tutors move up the school with their forms, as many schools do. */
 function formsFor(random: Random, count: number): string[] {
 	return random.shuffle(TUTOR_INITIALS).slice(0, count);
 }
+
+type UpnSource = 'feeder' | 'elsewhere' | 'temporary';
 
 type Placement = {
 	enteredYear7: number;
@@ -532,23 +538,39 @@ type Placement = {
 	/** Year group the pupil is in now, or was in when they left. */
 	finalYear: number;
 	form: string;
-	/** Where the UPN came from. */
-	upnSource: 'feeder' | 'elsewhere' | 'temporary';
+	upnSource: UpnSource;
 };
 
-function buildPupil(ctx: PupilContext, person: Person, placement: Placement): DemoPupil {
-	const { random, plan } = ctx;
-	let upn: string;
+type SchoolContext = {
+	plan: SchoolPlan;
+	upns: UpnRegistry;
+	emails: Set<string>;
+	pupils: DemoPupil[];
+};
+
+function pupilEmail(ctx: SchoolContext, forename: string, surname: string): string {
+	const domain = ctx.plan.pupilEmailDomain;
+	const base = `${emailPart(forename)}.${emailPart(surname)}`;
+	let email = `${base}@${domain}`;
+	for (let n = 2; ctx.emails.has(email); n++) email = `${base}${n}@${domain}`;
+	ctx.emails.add(email);
+	return email;
+}
+
+/** Adds a pupil; `random` is the pupil's own stream, so what is drawn here touches nobody else. */
+function addPupil(ctx: SchoolContext, random: Random, person: Person, placement: Placement): void {
+	const { plan } = ctx;
 	const yearOfIssue = placement.enteredYear7 - 7; // issued on entry to Reception
+	let upn: string;
 	if (placement.upnSource === 'temporary') {
-		upn = ctx.upns.temporary(plan.establishment, Number(placement.admissionDate.slice(0, 4)));
+		upn = ctx.upns.temporary(random, plan.establishment, Number(placement.admissionDate.slice(0, 4)));
 	} else if (placement.upnSource === 'elsewhere') {
-		upn = ctx.upns.permanent(random.pick(OTHER_LAS), random.int(2001, 2199), yearOfIssue);
+		upn = ctx.upns.permanent(random, random.pick(OTHER_LAS), random.int(2001, 2199), yearOfIssue);
 	} else {
-		upn = ctx.upns.permanent(HOME_LA, random.pick(plan.feeders), yearOfIssue);
+		upn = ctx.upns.permanent(random, HOME_LA, random.pick(plan.feeders), yearOfIssue);
 	}
 	const traits = person.traits;
-	return {
+	ctx.pupils.push({
 		school: plan.key,
 		upn,
 		...traits,
@@ -558,165 +580,163 @@ function buildPupil(ctx: PupilContext, person: Person, placement: Placement): De
 		admissionDate: placement.admissionDate,
 		leavingDate: placement.leavingDate,
 		email: pupilEmail(ctx, traits.preferredForename ?? traits.legalForename, traits.legalSurname)
-	};
+	});
 }
 
-/** Where an in-year arrival's UPN comes from: mostly a school elsewhere in England, sometimes abroad (temporary). */
-function arrivalUpnSource(random: Random, person: Person): Placement['upnSource'] {
-	if (person.traits.eal && person.heritage.key !== 'british' && random.chance(0.25)) return 'temporary';
-	return 'elsewhere';
-}
+type SixthFormer = {
+	random: Random;
+	person: Person;
+	admissionDate: string;
+	upnSource: UpnSource;
+	dropOutDate: string | null;
+};
 
-function generateSchoolPupils(plan: SchoolPlan, random: Random, upns: UpnIssuer, today: string): DemoPupil[] {
-	const ctx: PupilContext = { random, upns, emails: new Set(), plan };
+/**
+ * Every pupil has their own random stream (forked from the cohort's), and draws everything — including
+ * dates that lie in the future — before anything depends on today. So the same people appear every day
+ * and every year: this year's Year 7 are next year's Year 8, an in-year arrival appears on the day they
+ * join, and a leaver's record gains its leaving date on the day they leave.
+ */
+function generateSchoolPupils(plan: SchoolPlan, random: Random, upns: UpnRegistry, today: string): DemoPupil[] {
+	const ctx: SchoolContext = { plan, upns, emails: new Set(), pupils: [] };
 	const current = academicYearStart(today);
 	const oldestLeaverYear = current - DEMO_LEAVER_YEARS;
-	const yesterday = fromDay(toDay(today) - 1);
-	// Mid-year leavers are kept from the start of last academic year.
-	const midYearLeaversFrom = `${current - 1}-09-01`;
-	const pupils: DemoPupil[] = [];
+	const kept = (leavingDate: string) => leavingDate <= today && academicYearStart(leavingDate) >= oldestLeaverYear;
+	const sixth = plan.sixthForm;
 
-	// Oldest cohort with a leaver in the history window: Y13 (or Y11) in the oldest leaver year.
+	// From the oldest cohort with leavers still kept (Y13, or Y11 at an 11–16 school, three years ago) to this year's Year 7.
 	const firstCohort = enteredYear7For(plan.highestYear, oldestLeaverYear);
 	const lastCohort = enteredYear7For(7, current);
 
 	for (let cohort = firstCohort; cohort <= lastCohort; cohort++) {
 		const r = random.fork(`${plan.key}/cohort/${cohort}`);
-		const c: PupilContext = { ...ctx, random: r };
 		const nowIn = yearGroup(cohort, current);
-		const y11Year = cohort + 4;
-		const y11Leave = summerTermEnd(y11Year + 1);
-		const y11LeaversKept = y11Year >= oldestLeaverYear;
 		const mainForms = formsFor(r, plan.formsPerYear);
 		const size = r.int(...plan.cohortSize);
-		const main: Array<{ person: Person; admissionDate: string; upnSource: Placement['upnSource'] }> = [];
+		const movers = r.int(2, 5);
+		const sixthForms = sixth ? formsFor(r, sixth.groups) : [];
+		const externals = sixth ? r.int(...sixth.externals) : 0;
+		const y11Leave = summerTermEnd(cohort + 5);
+		const sixthFormers: SixthFormer[] = [];
+		const dropOutDate = (pr: Random) => {
+			const leaves = pr.chance(0.025);
+			const date = schoolDayBetween(pr, `${cohort + 5}-10-01`, `${cohort + 6}-03-31`) ?? null;
+			return leaves ? date : null;
+		};
 
+		// Years 7–11.
 		for (let i = 0; i < size; i++) {
-			const person = makePerson(r, cohort);
-			let admissionDate = minDate(termStart(cohort), today);
-			let upnSource: Placement['upnSource'] = r.chance(0.03) ? 'elsewhere' : 'feeder';
-			if (r.chance(plan.inYearAdmissions)) {
-				// Joined during Years 7–11, never after today.
-				const lastYear = Math.min(cohort + 4, current);
-				const year = r.int(cohort, lastYear);
-				const day = schoolDayBetween(r, `${year}-09-20`, minDate(`${year + 1}-07-10`, yesterday));
-				if (day) {
-					admissionDate = day;
-					upnSource = arrivalUpnSource(r, person);
-				}
-			}
-			main.push({ person, admissionDate, upnSource });
-		}
-
-		// Pupils who left mid-year (moved house, moved school, elective home education): kept from last year on.
-		if (nowIn <= 13) {
-			const leavers = r.int(1, 4);
-			for (let i = 0; i < leavers; i++) {
-				const person = makePerson(r, cohort);
-				const from = [midYearLeaversFrom, fromDay(toDay(termStart(cohort)) + 30)].sort().at(-1) as string;
-				const until = minDate(yesterday, `${Math.min(cohort + 5, current + 1)}-06-30`);
-				const leavingDate = schoolDayBetween(r, from, until);
-				if (!leavingDate) continue;
-				const leftIn = yearGroup(cohort, academicYearStart(leavingDate));
-				pupils.push(
-					buildPupil(c, person, {
-						enteredYear7: cohort,
-						admissionDate: termStart(cohort),
-						leavingDate,
-						finalYear: leftIn,
-						form: r.pick(mainForms),
-						upnSource: 'feeder'
-					})
-				);
-			}
-		}
-
-		const sixth = plan.sixthForm;
-		const finishedY11 = nowIn > 11;
-		const stayers: typeof main = [];
-		main.forEach((entry, i) => {
+			const pr = r.fork(`pupil/${i}`);
+			const person = makePerson(pr, cohort);
 			const form = mainForms[i % mainForms.length] as string;
-			if (!finishedY11) {
-				pupils.push(
-					buildPupil(c, entry.person, {
-						enteredYear7: cohort,
-						admissionDate: entry.admissionDate,
-						leavingDate: null,
-						finalYear: nowIn,
-						form,
-						upnSource: entry.upnSource
-					})
-				);
-				return;
+			const arrivesMidYear = pr.chance(plan.inYearAdmissions);
+			const arrivalYear = pr.int(cohort, cohort + 4);
+			const arrival = schoolDayBetween(pr, `${arrivalYear}-09-20`, `${arrivalYear + 1}-07-10`) as string;
+			const fromElsewhere = pr.chance(0.03);
+			const fromAbroad = person.traits.eal && person.heritage.key !== 'british' && pr.chance(0.25);
+			const staysOn = sixth ? pr.chance(stayOnChance(sixth, person.traits)) : false;
+			const dropOut = dropOutDate(pr);
+
+			let admissionDate = minDate(termStart(cohort), today);
+			let upnSource: UpnSource = fromElsewhere ? 'elsewhere' : 'feeder';
+			if (arrivesMidYear) {
+				if (arrival > today) continue; // not here yet
+				admissionDate = arrival;
+				upnSource = fromAbroad ? 'temporary' : 'elsewhere';
 			}
-			if (sixth) {
-				const p = entry.person.traits;
-				let stay = (sixth.stayOn[0] + sixth.stayOn[1]) / 2 + 0.1;
-				if (p.fsmEligible) stay -= 0.15;
-				if (p.senProvision === 'K') stay -= 0.15;
-				if (p.senProvision === 'E') stay -= 0.3;
-				if (r.chance(stay)) {
-					stayers.push(entry);
-					return;
-				}
-			}
-			if (!y11LeaversKept) return;
-			pupils.push(
-				buildPupil(c, entry.person, {
+			if (nowIn <= 11) {
+				addPupil(ctx, pr, person, {
 					enteredYear7: cohort,
-					admissionDate: entry.admissionDate,
+					admissionDate,
+					leavingDate: null,
+					finalYear: nowIn,
+					form,
+					upnSource
+				});
+			} else if (staysOn) {
+				sixthFormers.push({ random: pr, person, admissionDate, upnSource, dropOutDate: dropOut });
+			} else if (kept(y11Leave)) {
+				addPupil(ctx, pr, person, {
+					enteredYear7: cohort,
+					admissionDate,
 					leavingDate: y11Leave,
 					finalYear: 11,
 					form,
-					upnSource: entry.upnSource
-				})
-			);
-		});
+					upnSource
+				});
+			}
+		}
 
-		if (!sixth || !finishedY11) continue;
-
-		// The sixth form: stayers plus joiners from other schools; a few drop out during Year 12.
-		const y12Start = minDate(termStart(cohort + 5), today);
-		const y13Year = cohort + 6;
-		const finishedY13 = nowIn > 13;
-		const sixthForms = formsFor(r, sixth.groups);
-		const externals = r.int(...sixth.externals);
-		const sixthFormers = [
-			...stayers,
-			...Array.from({ length: externals }, () => {
-				const person = makePerson(r, cohort);
-				return { person, admissionDate: y12Start, upnSource: 'elsewhere' as const };
-			})
-		];
-		r.shuffle(sixthFormers).forEach((entry, i) => {
-			const form = sixthForms[i % sixthForms.length] as string;
-			let leavingDate: string | null = null;
-			let finalYear = Math.min(nowIn, 13);
-			if (r.chance(0.025)) {
-				const day = schoolDayBetween(r, `${cohort + 5}-10-01`, minDate(`${cohort + 6}-03-31`, yesterday));
-				if (day) {
-					leavingDate = day;
-					finalYear = 12;
+		// Pupils who moved away during Years 7–11; on roll until the day they go.
+		for (let j = 0; j < movers; j++) {
+			const pr = r.fork(`mover/${j}`);
+			const person = makePerson(pr, cohort);
+			const year = pr.int(cohort, cohort + 4);
+			const leavingDate = schoolDayBetween(pr, `${year}-10-01`, `${year + 1}-06-30`) as string;
+			const form = pr.pick(mainForms);
+			const admissionDate = minDate(termStart(cohort), today);
+			if (leavingDate > today) {
+				if (nowIn <= 11) {
+					addPupil(ctx, pr, person, {
+						enteredYear7: cohort,
+						admissionDate,
+						leavingDate: null,
+						finalYear: nowIn,
+						form,
+						upnSource: 'feeder'
+					});
 				}
-			}
-			if (!leavingDate && finishedY13) {
-				leavingDate = summerTermEnd(y13Year + 1);
-				finalYear = 13;
-			}
-			if (leavingDate && academicYearStart(leavingDate) < oldestLeaverYear) return;
-			pupils.push(
-				buildPupil(c, entry.person, {
+			} else if (kept(leavingDate)) {
+				const finalYear = yearGroup(cohort, academicYearStart(leavingDate));
+				addPupil(ctx, pr, person, {
 					enteredYear7: cohort,
-					admissionDate: entry.admissionDate,
+					admissionDate,
 					leavingDate,
 					finalYear,
 					form,
-					upnSource: entry.upnSource
-				})
-			);
+					upnSource: 'feeder'
+				});
+			}
+		}
+
+		if (!sixth || nowIn <= 11) continue;
+
+		// The sixth form: stayers and joiners from other schools; a few leave during Year 12, the rest after Year 13.
+		for (let k = 0; k < externals; k++) {
+			const pr = r.fork(`joiner/${k}`);
+			const person = makePerson(pr, cohort);
+			const dropOut = dropOutDate(pr);
+			sixthFormers.push({
+				random: pr,
+				person,
+				admissionDate: minDate(termStart(cohort + 5), today),
+				upnSource: 'elsewhere',
+				dropOutDate: dropOut
+			});
+		}
+		sixthFormers.forEach((s, i) => {
+			const form = sixthForms[i % sixthForms.length] as string;
+			let leavingDate: string | null = null;
+			let finalYear = Math.min(nowIn, 13);
+			if (s.dropOutDate && s.dropOutDate <= today) {
+				leavingDate = s.dropOutDate;
+				finalYear = yearGroup(cohort, academicYearStart(s.dropOutDate));
+			} else if (nowIn > 13) {
+				leavingDate = summerTermEnd(cohort + 7);
+				finalYear = 13;
+			}
+			if (leavingDate && !kept(leavingDate)) return;
+			addPupil(ctx, s.random, s.person, {
+				enteredYear7: cohort,
+				admissionDate: s.admissionDate,
+				leavingDate,
+				finalYear,
+				form,
+				upnSource: s.upnSource
+			});
 		});
 	}
-	return pupils;
+	return ctx.pupils;
 }
 
 // ---- the whole demo ---------------------------------------------------------------------------------------
@@ -729,8 +749,8 @@ export function generateDemo(seed: string = DEMO_SEED, today: string = todayInLo
 		throw new RangeError(`generateDemo needs today as YYYY-MM-DD; got "${today}".`);
 	}
 	const random = seededRandom(seed);
-	// One UPN issuer for both schools, so no UPN appears twice in the trust.
-	const upns = new UpnIssuer(random.fork('upns'));
+	// One registry for both schools, so no UPN appears twice in the trust.
+	const upns = new UpnRegistry();
 	const pupils = [
 		...generateSchoolPupils(RIVERSIDE, random.fork('riverside'), upns, today),
 		...generateSchoolPupils(HILLCREST, random.fork('hillcrest'), upns, today)

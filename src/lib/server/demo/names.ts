@@ -299,7 +299,18 @@ export const HERITAGES: readonly Heritage[] = [
 		eal: 0.8,
 		male: ['Andrei', 'Ștefan', 'Mihai', 'Alexandru', 'Ionuț', 'Darius', 'Răzvan', 'Gabriel'],
 		female: ['Ioana', 'Maria', 'Andreea', 'Bianca', 'Elena', 'Ștefania', 'Alexia', 'Denisa'],
-		surnames: ['Popescu', 'Ionescu', 'Popa', 'Dumitru', 'Stan', 'Constantin', 'Georgescu', 'Munteanu', 'Lungu', 'Rădulescu']
+		surnames: [
+			'Popescu',
+			'Ionescu',
+			'Popa',
+			'Dumitru',
+			'Stan',
+			'Constantin',
+			'Georgescu',
+			'Munteanu',
+			'Lungu',
+			'Rădulescu'
+		]
 	},
 	{
 		key: 'nigerian',
