@@ -10,10 +10,14 @@ import { defineConfig } from 'vitest/config';
 function stripOldIeHacks(): Plugin {
 	return {
 		name: 'waymark:strip-old-ie-css-hacks',
-		enforce: 'post',
+		// No `enforce`: run between vite:css (Sass compiled) and vite:css-post; a 'post' plugin only sees an empty stub.
 		transform(code, id) {
 			if (!/\.s?css(\?|$)/.test(id)) return null;
-			const cleaned = code.replace(/\*zoom:\s*1;?/g, '').replace(/_zoom:\s*1;?/g, '');
+			const cleaned = code
+				.replace(/\*zoom:\s*1;?/g, '')
+				.replace(/_zoom:\s*1;?/g, '')
+				// `(min-width: 0\0)` targets IE8 only; Sass hands the \0 over as U+FFFD. Drop the whole block.
+				.replace(/@media[^{}]*\(min-width:\s*0(?:\\+0|\uFFFD)\)\s*\{[^{}]*\{[^{}]*\}\s*\}/g, '');
 			return cleaned === code ? null : { code: cleaned, map: null };
 		}
 	};
@@ -29,7 +33,8 @@ export default defineConfig({
 				directives: {
 					'default-src': ['self'],
 					'script-src': ['self'],
-					'style-src': ['self'],
+					// 'self' plus one exact style attribute: SvelteKit's route announcer for screen readers.
+					'style-src': ['self', 'unsafe-hashes', 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='],
 					'img-src': ['self', 'data:'],
 					'font-src': ['self'],
 					'connect-src': ['self'],

@@ -23,7 +23,9 @@ function newestChange(entry: string): number {
 function buildIsStale(): boolean {
 	const stat = fs.statSync(built, { throwIfNoEntry: false });
 	if (!stat) return true;
-	const sources = ['src', 'static', 'drizzle', 'package.json', 'vite.config.ts'].map((p) => newestChange(path.join(root, p)));
+	const sources = ['src', 'static', 'drizzle', 'package.json', 'vite.config.ts'].map((p) =>
+		newestChange(path.join(root, p))
+	);
 	return Math.max(...sources) > stat.mtimeMs;
 }
 
@@ -34,10 +36,5 @@ if (!process.argv.includes('--no-build') && buildIsStale()) {
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-// In production the public address is the only origin allowed to post forms (CSRF protection).
-if (process.env.NODE_ENV === 'production' && process.env.PUBLIC_BASE_URL && !process.env.ORIGIN) {
-	process.env.ORIGIN = process.env.PUBLIC_BASE_URL;
-}
 process.env.PORT ??= '3000';
-console.log(`Waymark: starting on http://localhost:${process.env.PORT}`);
-await import(built);
+await import('./serve.ts');

@@ -18,6 +18,8 @@ declare global {
 			school?: import('#lib/server/schools/service.ts').School;
 			/** On trust and Careers Hub pages (/groups/[groupId]). */
 			group?: import('#lib/server/schools/service.ts').Group;
+			/** Set by the request hook when the route's access rule refuses; thrown by the page (route-context.ts). */
+			denied?: import('#lib/server/route-context.ts').Refusal;
 		}
 		interface PageData {
 			/** From the root layout (src/routes/+layout.server.ts); see #lib/components/layout-types.ts. */

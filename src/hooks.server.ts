@@ -39,12 +39,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 		if (actor) {
 			try {
-				if (rule.access === 'school') event.locals.school = await schoolForActor(actor, event.params.urn ?? '', rule.action);
+				if (rule.access === 'school')
+					event.locals.school = await schoolForActor(actor, event.params.urn ?? '', rule.action);
 				if (rule.access === 'group') event.locals.group = await groupForActor(actor, event.params.groupId ?? '');
 			} catch (e) {
-				if (e instanceof NotFoundError) error(404, 'Page not found');
-				if (e instanceof ForbiddenError) error(403, 'You do not have permission to see this page');
-				throw e;
+				// Not thrown here: a refusal thrown from a hook gets a bare page. The page's own load throws
+				// it (route-context.ts), so the app's error page explains it.
+				if (e instanceof NotFoundError) event.locals.denied = { status: 404, message: 'Page not found' };
+				else if (e instanceof ForbiddenError)
+					event.locals.denied = { status: 403, message: 'You do not have permission to see this page' };
+				else throw e;
 			}
 		}
 	}

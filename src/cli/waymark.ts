@@ -91,7 +91,7 @@ interchangeable.
 ${DATA_DIR_HELP}`,
 	serve: `Usage: waymark serve [--data-dir DIR]
 
-Runs the built web server (build/index.js). Build it first with \`npm run build\`, or use \`npm start\`,
+Runs the built web server (scripts/serve.ts on build/). Build it first with \`npm run build\`, or use \`npm start\`,
 which builds and serves.
 
 ${DATA_DIR_HELP}`
@@ -462,11 +462,9 @@ async function serve(args: string[], io: Output): Promise<number> {
 	}
 	const dataDir = text(values, 'data-dir');
 	if (dataDir !== undefined) process.env.WAYMARK_DATA_DIR = path.resolve(dataDir);
-	// As `npm start` does: in production the public address is the only origin allowed to post forms.
-	const settings = config();
-	if (settings.production && !process.env.ORIGIN) process.env.ORIGIN = settings.baseUrl;
-	io.out(`Waymark: starting on port ${settings.port}`);
-	await import(pathToFileURL(entry).href);
+	io.out(`Waymark: starting on port ${config().port}`);
+	// The same entry as `npm start`: it tells the app which protocol requests came in on.
+	await import(pathToFileURL(path.join(PROJECT_ROOT, 'scripts', 'serve.ts')).href);
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 /** What a page needs from a failed form: the message for one field, and what was typed. */
-export type FailedForm = { errors?: { field: string; message: string }[]; values?: Record<string, string | string[]> } | null | undefined;
+export type FailedForm =
+	{ errors?: { field: string; message: string }[]; values?: Record<string, string | string[]> } | null | undefined;
 
 export function errorFor(form: FailedForm, field: string): string | undefined {
 	return form?.errors?.find((e) => e.field === field)?.message;

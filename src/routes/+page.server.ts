@@ -5,7 +5,8 @@ import type { PageServerLoad } from './$types';
 /** Home is wherever the person works now; someone with no school yet sees a page that says so. */
 export const load: PageServerLoad = ({ locals }) => {
 	const actor = locals.actor;
-	const place = actor?.memberships.find((m) => m.organisationId === actor.currentOrganisationId) ?? actor?.memberships[0];
+	const place =
+		actor?.memberships.find((m) => m.organisationId === actor.currentOrganisationId) ?? actor?.memberships[0];
 	if (place) redirect(303, placeHref(place));
 	return {};
 };

@@ -40,7 +40,15 @@ afterAll(async () => {
 describe('signing in and out', () => {
 	it('prints the demo sign-ins, one per role, when it creates the demo school', () => {
 		const output = server.output();
-		for (const local of ['careers.leader', 'senior.leader', 'governor', 'careers.admin', 'careers.adviser', 'teacher', 'trust.lead']) {
+		for (const local of [
+			'careers.leader',
+			'senior.leader',
+			'governor',
+			'careers.admin',
+			'careers.adviser',
+			'teacher',
+			'trust.lead'
+		]) {
 			expect(output).toContain(demo(local));
 		}
 		expect(output).toContain(DEMO_PASSWORD);
@@ -53,7 +61,9 @@ describe('signing in and out', () => {
 		await page.getByLabel('Password', { exact: true }).fill('not the right password');
 		await page.getByRole('button', { name: 'Sign in' }).click();
 		await page.locator('.govuk-error-summary').waitFor();
-		expect(await page.locator('.govuk-error-summary').innerText()).toContain('Enter a correct email address and password');
+		expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+			'Enter a correct email address and password'
+		);
 		expect(await page.getByLabel('Email address').inputValue()).toBe(demo('teacher'));
 		expect(await page.title()).toMatch(/^Error: /);
 		await expectAccessible(page);

@@ -15,21 +15,55 @@ const MAIN_URN = '999001';
 /** Route ids as SvelteKit names them: every folder under src/routes holding a page or an endpoint. */
 function routeIds(dir = path.join(REPO_ROOT, 'src', 'routes'), id = ''): string[] {
 	const entries = fs.readdirSync(dir, { withFileTypes: true });
-	const here = entries.some((e) => e.isFile() && /^\+(page|server)(\.server)?\.(svelte|ts|js)$/.test(e.name)) ? [id || '/'] : [];
-	return here.concat(...entries.filter((e) => e.isDirectory()).map((e) => routeIds(path.join(dir, e.name), `${id}/${e.name}`)));
+	const here = entries.some((e) => e.isFile() && /^\+(page|server)(\.server)?\.(svelte|ts|js)$/.test(e.name))
+		? [id || '/']
+		: [];
+	return here.concat(
+		...entries.filter((e) => e.isDirectory()).map((e) => routeIds(path.join(dir, e.name), `${id}/${e.name}`))
+	);
 }
 
 type Visitor = { label: string; email?: string; roles: string[]; inGroup: boolean; inMainSchool: boolean };
 const demo = (local: string) => `${local}@${DEMO_EMAIL_DOMAIN}`;
 const VISITORS: Visitor[] = [
-	{ label: 'careers leader', email: demo('careers.leader'), roles: ['careers-leader'], inGroup: false, inMainSchool: true },
-	{ label: 'senior leader', email: demo('senior.leader'), roles: ['senior-leader'], inGroup: false, inMainSchool: true },
+	{
+		label: 'careers leader',
+		email: demo('careers.leader'),
+		roles: ['careers-leader'],
+		inGroup: false,
+		inMainSchool: true
+	},
+	{
+		label: 'senior leader',
+		email: demo('senior.leader'),
+		roles: ['senior-leader'],
+		inGroup: false,
+		inMainSchool: true
+	},
 	{ label: 'link governor', email: demo('governor'), roles: ['link-governor'], inGroup: false, inMainSchool: true },
-	{ label: 'careers administrator', email: demo('careers.admin'), roles: ['careers-administrator'], inGroup: false, inMainSchool: true },
-	{ label: 'careers adviser', email: demo('careers.adviser'), roles: ['careers-adviser'], inGroup: false, inMainSchool: true },
+	{
+		label: 'careers administrator',
+		email: demo('careers.admin'),
+		roles: ['careers-administrator'],
+		inGroup: false,
+		inMainSchool: true
+	},
+	{
+		label: 'careers adviser',
+		email: demo('careers.adviser'),
+		roles: ['careers-adviser'],
+		inGroup: false,
+		inMainSchool: true
+	},
 	{ label: 'teacher', email: demo('teacher'), roles: ['teacher'], inGroup: false, inMainSchool: true },
 	{ label: 'trust lead', email: demo('trust.lead'), roles: ['group-lead'], inGroup: true, inMainSchool: false },
-	{ label: 'another school’s careers leader', email: demo('hillcrest.leader'), roles: ['careers-leader'], inGroup: false, inMainSchool: false },
+	{
+		label: 'another school’s careers leader',
+		email: demo('hillcrest.leader'),
+		roles: ['careers-leader'],
+		inGroup: false,
+		inMainSchool: false
+	},
 	{ label: 'nobody signed in', roles: [], inGroup: false, inMainSchool: false }
 ];
 
@@ -69,7 +103,8 @@ async function signInCookie(email: string): Promise<string> {
 	const response = await fetch(`${server.baseUrl}/sign-in`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { origin: server.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+		// A browser's form post: without Accept: text/html SvelteKit answers JSON instead of redirecting.
+		headers: { origin: server.baseUrl, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams({ email, password: DEMO_PASSWORD })
 	});
 	const cookie = /waymark_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0];

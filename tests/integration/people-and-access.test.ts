@@ -10,10 +10,23 @@ import { eq, sql } from 'drizzle-orm';
 import { freshDatabase } from '../support/database.ts';
 import { useDatabase, closeDatabase, type DatabaseHandle } from '../../src/lib/server/db/client.ts';
 import { loadConfig, setConfig } from '../../src/lib/server/config.ts';
-import { auditEvents, memberships, organisations, pupils, sessions, users } from '../../src/lib/server/db/schema/index.ts';
+import {
+	auditEvents,
+	memberships,
+	organisations,
+	pupils,
+	sessions,
+	users
+} from '../../src/lib/server/db/schema/index.ts';
 import { systemActor, ForbiddenError, NotFoundError, type Actor } from '../../src/lib/server/access/actor.ts';
 import { addSchool, schoolForActor, type School } from '../../src/lib/server/schools/service.ts';
-import { acceptInvitation, addPerson, invite, listPeople, viewInvitation } from '../../src/lib/server/people/service.ts';
+import {
+	acceptInvitation,
+	addPerson,
+	invite,
+	listPeople,
+	viewInvitation
+} from '../../src/lib/server/people/service.ts';
 import { signIn, WRONG_DETAILS } from '../../src/lib/server/auth/sign-in.ts';
 import { actorForSession } from '../../src/lib/server/auth/session.ts';
 import { requestPasswordReset, resetPassword } from '../../src/lib/server/auth/password-reset.ts';
@@ -27,7 +40,9 @@ let outbox: string;
 const system = systemActor();
 const PASSWORD = 'correct horse battery staple';
 
-async function count(table: typeof organisations | typeof users | typeof memberships | typeof auditEvents): Promise<number> {
+async function count(
+	table: typeof organisations | typeof users | typeof memberships | typeof auditEvents
+): Promise<number> {
 	const [row] = await handle.db.select({ n: sql<number>`count(*)::int` }).from(table);
 	return row?.n ?? -1;
 }
@@ -60,10 +75,35 @@ beforeAll(async () => {
 	useDatabase(handle);
 	riverside = await addSchool(system, { urn: '137401', name: 'Riverside Academy' });
 	hillcrest = await addSchool(system, { urn: '137402', name: 'Hillcrest School', highestYear: '11' });
-	await addPerson(system, { email: 'Leader@Riverside.example', name: 'Ada Leader', schoolUrn: '137401', roles: ['careers-leader'], password: PASSWORD });
-	await addPerson(system, { email: 'teacher@riverside.example', name: 'Tom Teacher', schoolUrn: '137401', roles: ['teacher'], tags: ['tutor'], password: PASSWORD });
-	await addPerson(system, { email: 'governor@riverside.example', name: 'Gill Governor', schoolUrn: '137401', roles: ['link-governor'], password: PASSWORD });
-	await addPerson(system, { email: 'leader@hillcrest.example', name: 'Hal Leader', schoolUrn: '137402', roles: ['careers-leader'], password: PASSWORD });
+	await addPerson(system, {
+		email: 'Leader@Riverside.example',
+		name: 'Ada Leader',
+		schoolUrn: '137401',
+		roles: ['careers-leader'],
+		password: PASSWORD
+	});
+	await addPerson(system, {
+		email: 'teacher@riverside.example',
+		name: 'Tom Teacher',
+		schoolUrn: '137401',
+		roles: ['teacher'],
+		tags: ['tutor'],
+		password: PASSWORD
+	});
+	await addPerson(system, {
+		email: 'governor@riverside.example',
+		name: 'Gill Governor',
+		schoolUrn: '137401',
+		roles: ['link-governor'],
+		password: PASSWORD
+	});
+	await addPerson(system, {
+		email: 'leader@hillcrest.example',
+		name: 'Hal Leader',
+		schoolUrn: '137402',
+		roles: ['careers-leader'],
+		password: PASSWORD
+	});
 });
 
 afterAll(async () => {
@@ -88,13 +128,25 @@ describe('adding schools and people (the command line)', () => {
 	it('refuses a malformed email, an unknown role and a weak password, each saying why, and writes nothing', async () => {
 		const users0 = await count(users);
 		const audit0 = await count(auditEvents);
-		expect(await validationErrors(addPerson(system, { email: 'not-an-email', name: 'X', schoolUrn: '137401', roles: ['teacher'] }))).toEqual([
-			{ field: 'email', message: 'Enter an email address in the correct format, like name@example.sch.uk' }
-		]);
-		const unknownRole = await validationErrors(addPerson(system, { email: 'x@example.org', name: 'X', schoolUrn: '137401', roles: ['headteacher'] }));
+		expect(
+			await validationErrors(
+				addPerson(system, { email: 'not-an-email', name: 'X', schoolUrn: '137401', roles: ['teacher'] })
+			)
+		).toEqual([{ field: 'email', message: 'Enter an email address in the correct format, like name@example.sch.uk' }]);
+		const unknownRole = await validationErrors(
+			addPerson(system, { email: 'x@example.org', name: 'X', schoolUrn: '137401', roles: ['headteacher'] })
+		);
 		expect(unknownRole[0]?.message).toContain('Unknown role "headteacher"');
 		expect(unknownRole[0]?.message).toContain('careers-leader');
-		const weak = await validationErrors(addPerson(system, { email: 'x@example.org', name: 'X', schoolUrn: '137401', roles: ['teacher'], password: 'short' }));
+		const weak = await validationErrors(
+			addPerson(system, {
+				email: 'x@example.org',
+				name: 'X',
+				schoolUrn: '137401',
+				roles: ['teacher'],
+				password: 'short'
+			})
+		);
 		expect(weak).toEqual([{ field: 'password', message: expect.stringMatching(/at least 12 characters/) }]);
 		expect(await count(users)).toBe(users0);
 		expect(await count(auditEvents)).toBe(audit0);
@@ -148,7 +200,9 @@ describe('invitations', () => {
 		expect(mail).toContain('Riverside Academy');
 		const token = /invitations\/([A-Za-z0-9_-]+)/.exec(mail)?.[1] ?? '';
 		expect((await viewInvitation(token))?.roles).toEqual(['careers-adviser']);
-		const weak = await validationErrors(acceptInvitation(token, { name: 'Ann Adviser', password: 'short', confirm: 'short' }));
+		const weak = await validationErrors(
+			acceptInvitation(token, { name: 'Ann Adviser', password: 'short', confirm: 'short' })
+		);
 		expect(weak[0]?.field).toBe('password');
 		const session = await acceptInvitation(token, { name: 'Ann Adviser', password: PASSWORD, confirm: PASSWORD });
 		const adviser = await actorForSession(session.token);
@@ -161,17 +215,23 @@ describe('invitations', () => {
 
 	it('does not let a teacher invite, nor a leader invite into another school', async () => {
 		const teacher = await signedIn('governor@riverside.example', 'a brand new long password');
-		await expect(invite(teacher, riverside, { email: 'a@b.org', name: 'A', roles: ['teacher'] })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(
+			invite(teacher, riverside, { email: 'a@b.org', name: 'A', roles: ['teacher'] })
+		).rejects.toBeInstanceOf(ForbiddenError);
 		const leader = await signedIn('leader@riverside.example');
-		await expect(invite(leader, hillcrest, { email: 'a@b.org', name: 'A', roles: ['teacher'] })).rejects.toBeInstanceOf(NotFoundError);
+		await expect(invite(leader, hillcrest, { email: 'a@b.org', name: 'A', roles: ['teacher'] })).rejects.toBeInstanceOf(
+			NotFoundError
+		);
 		await expect(schoolForActor(leader, '137402', 'school.view')).rejects.toBeInstanceOf(NotFoundError);
 	});
 
 	it('refuses to invite someone already in the school', async () => {
 		const leader = await signedIn('leader@riverside.example');
-		expect(await validationErrors(invite(leader, riverside, { email: 'teacher@riverside.example', name: 'Tom', roles: ['teacher'] }))).toEqual([
-			{ field: 'email', message: 'teacher@riverside.example is already a member of Riverside Academy' }
-		]);
+		expect(
+			await validationErrors(
+				invite(leader, riverside, { email: 'teacher@riverside.example', name: 'Tom', roles: ['teacher'] })
+			)
+		).toEqual([{ field: 'email', message: 'teacher@riverside.example is already a member of Riverside Academy' }]);
 	});
 });
 
@@ -179,7 +239,14 @@ describe('pupil records and the audit trail', () => {
 	it('audits each view of a pupil record, and the audit page filters by person, record and date', async () => {
 		const [pupil] = await handle.db
 			.insert(pupils)
-			.values({ schoolId: riverside.id, upn: 'B801200005001', legalSurname: 'Nowak', legalForename: 'Łukasz', dateOfBirth: '2012-03-04', enteredYear7: 2023 })
+			.values({
+				schoolId: riverside.id,
+				upn: 'B801200005001',
+				legalSurname: 'Nowak',
+				legalForename: 'Łukasz',
+				dateOfBirth: '2012-03-04',
+				enteredYear7: 2023
+			})
 			.returning();
 		const leader = await signedIn('leader@riverside.example');
 		const record = await viewPupil(leader, riverside, pupil!.id, 'req-1');
@@ -188,10 +255,14 @@ describe('pupil records and the audit trail', () => {
 		await expect(viewPupil(outsider, riverside, pupil!.id)).rejects.toBeInstanceOf(NotFoundError);
 
 		const byRecord = await auditTrail(leader, riverside, { record: pupil!.id });
-		expect(byRecord.events.map((e) => [e.action, e.actorLabel])).toEqual([['pupil.viewed', 'Ada Leader <leader@riverside.example>']]);
+		expect(byRecord.events.map((e) => [e.action, e.actorLabel])).toEqual([
+			['pupil.viewed', 'Ada Leader <leader@riverside.example>']
+		]);
 		const byPerson = await auditTrail(leader, riverside, { person: leader.userId });
 		expect(byPerson.events.every((e) => e.actorUserId === leader.userId)).toBe(true);
-		expect(byPerson.events.map((e) => e.action)).toEqual(expect.arrayContaining(['pupil.viewed', 'invitation.created']));
+		expect(byPerson.events.map((e) => e.action)).toEqual(
+			expect.arrayContaining(['pupil.viewed', 'invitation.created'])
+		);
 		const future = await auditTrail(leader, riverside, { from: '2999-01-01' });
 		expect(future.total).toBe(0);
 		const errors = await validationErrors(auditTrail(leader, riverside, { from: '23/11/2026' }));
@@ -212,5 +283,28 @@ describe('pupil records and the audit trail', () => {
 		expect(await count(auditEvents)).toBeGreaterThan(trail.total);
 		const [s] = await handle.db.select({ n: sql<number>`count(*)::int` }).from(sessions);
 		expect(s?.n).toBeGreaterThan(0);
+	});
+});
+
+describe('the dashboard and trust figures', () => {
+	it('counts pupils on roll by year group, leaving out leavers and pupils not yet joined', async () => {
+		const { schoolDashboard } = await import('../../src/lib/server/schools/dashboard.ts');
+		const { academicYearStart, todayInLondon } = await import('../../src/lib/domain/academic-year.ts');
+		const start = academicYearStart(todayInLondon());
+		const base = { schoolId: hillcrest.id, legalForename: 'Zoë', dateOfBirth: '2014-01-01' };
+		await handle.db.insert(pupils).values([
+			{ ...base, upn: 'A100', legalSurname: 'Year Eight', enteredYear7: start - 1, senProvision: 'K' as const },
+			{ ...base, upn: 'A101', legalSurname: 'Year Eight PP', enteredYear7: start - 1, pupilPremium: true },
+			{ ...base, upn: 'A102', legalSurname: 'Left', enteredYear7: start - 1, leavingDate: '2020-07-20' },
+			{ ...base, upn: 'A103', legalSurname: 'Joins later', enteredYear7: start, admissionDate: '2999-01-01' },
+			{ ...base, upn: 'A104', legalSurname: 'Year Seven', enteredYear7: start }
+		]);
+		const leader = await signedIn('leader@hillcrest.example');
+		const dashboard = await schoolDashboard(leader, hillcrest);
+		expect(dashboard.roll.onRoll).toBe(3);
+		expect(dashboard.roll.byYear).toEqual([
+			{ yearGroup: 7, pupils: 1, sen: 0, pupilPremium: 0 },
+			{ yearGroup: 8, pupils: 2, sen: 1, pupilPremium: 1 }
+		]);
 	});
 });

@@ -7,7 +7,9 @@ export type FieldError = { field: string; message: string; row?: number };
 export class ValidationError extends Error {
 	readonly errors: FieldError[];
 	constructor(errors: FieldError[]) {
-		super(errors.map((e) => (e.row ? `Row ${e.row}, ${e.field}: ${e.message}` : `${e.field}: ${e.message}`)).join('\n'));
+		super(
+			errors.map((e) => (e.row ? `Row ${e.row}, ${e.field}: ${e.message}` : `${e.field}: ${e.message}`)).join('\n')
+		);
 		this.errors = errors;
 	}
 	static one(field: string, message: string): ValidationError {
@@ -17,5 +19,7 @@ export class ValidationError extends Error {
 
 /** zod issues → our field errors, keeping zod's message (we write our own messages in schemas). */
 export function fromZod(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): ValidationError {
-	return new ValidationError(issues.map((i) => ({ field: i.path.map(String).join('.') || 'input', message: i.message })));
+	return new ValidationError(
+		issues.map((i) => ({ field: i.path.map(String).join('.') || 'input', message: i.message }))
+	);
 }

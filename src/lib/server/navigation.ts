@@ -20,11 +20,22 @@ export function placeHref(place: { kind: string; urn: string | null; organisatio
 /** The place shown in the header: the one in the address if any, else the one chosen last. */
 export function layoutFor(actor: Actor | null, placeInUrl: string | undefined, demo: boolean): LayoutData {
 	if (!actor) return { user: null, current: null, places: [], nav: [], demo };
-	const places = actor.memberships.map((m) => ({ id: m.organisationId, name: m.name, kind: m.kind, href: placeHref(m) }));
+	const places = actor.memberships.map((m) => ({
+		id: m.organisationId,
+		name: m.name,
+		kind: m.kind,
+		href: placeHref(m)
+	}));
 	const currentId = placeInUrl ?? actor.currentOrganisationId;
 	const membership = actor.memberships.find((m) => m.organisationId === currentId);
 	const current = membership
-		? { id: membership.organisationId, name: membership.name, kind: membership.kind, urn: membership.urn, href: placeHref(membership) }
+		? {
+				id: membership.organisationId,
+				name: membership.name,
+				kind: membership.kind,
+				urn: membership.urn,
+				href: placeHref(membership)
+			}
 		: null;
 	let nav: LayoutData['nav'] = [];
 	if (membership?.kind === 'school') {
@@ -35,6 +46,5 @@ export function layoutFor(actor: Actor | null, placeInUrl: string | undefined, d
 	} else if (membership) {
 		nav = [{ href: placeHref(membership), label: 'Schools' }];
 	}
-	if (places.length > 1) nav.push({ href: '/switch-school', label: 'Switch school' });
 	return { user: { name: actor.name, email: actor.email }, current, places, nav, demo };
 }

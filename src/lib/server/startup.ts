@@ -23,7 +23,9 @@ export async function startWaymark(log: (line: string) => void = console.log): P
 
 export function printDemoSignIns(summary: DemoSummary, baseUrl: string, log: (line: string) => void): void {
 	log('');
-	log(`Demo ready: ${summary.schools.map((s) => `${s.name} (URN ${s.urn}, ${s.pupils} pupils)`).join(' and ')} in ${summary.trust.name}.`);
+	log(
+		`Demo ready: ${summary.schools.map((s) => `${s.name} (URN ${s.urn}, ${s.pupils} pupils)`).join(' and ')} in ${summary.trust.name}.`
+	);
 	log(`Open ${baseUrl}/sign-in and sign in as any of these (password for all: ${summary.password}):`);
 	const width = Math.max(...summary.signIns.map((s) => s.role.length));
 	for (const s of summary.signIns) log(`  ${s.role.padEnd(width)}  ${s.email}  (${s.school})`);

@@ -17,7 +17,12 @@ export type AuditEntry = {
 	after?: unknown;
 };
 
-export async function recordAudit(tx: Queryable, actor: Actor | null, entry: AuditEntry, requestId?: string): Promise<void> {
+export async function recordAudit(
+	tx: Queryable,
+	actor: Actor | null,
+	entry: AuditEntry,
+	requestId?: string
+): Promise<void> {
 	await tx.insert(auditEvents).values({
 		actorUserId: actor && !actor.system ? actor.userId : null,
 		actorLabel: actor ? (actor.system ? actor.name : `${actor.name} <${actor.email}>`) : 'Someone not signed in',

@@ -20,8 +20,17 @@ const isoDate = z
 	.or(z.literal('').transform(() => undefined));
 
 export const auditFilterSchema = z.object({
-	person: z.string().trim().optional().or(z.literal('').transform(() => undefined)),
-	record: z.string().trim().max(200).optional().or(z.literal('').transform(() => undefined)),
+	person: z
+		.string()
+		.trim()
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
+	record: z
+		.string()
+		.trim()
+		.max(200)
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
 	from: isoDate,
 	to: isoDate,
 	page: z.coerce.number().int().min(1).default(1)
@@ -68,7 +77,10 @@ export async function auditTrail(
 			.orderBy(desc(auditEvents.at), desc(auditEvents.id))
 			.limit(PAGE_SIZE)
 			.offset((filter.page - 1) * PAGE_SIZE),
-		db().select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(condition),
+		db()
+			.select({ n: sql<number>`count(*)::int` })
+			.from(auditEvents)
+			.where(condition),
 		db()
 			.selectDistinct({ id: auditEvents.actorUserId, label: auditEvents.actorLabel })
 			.from(auditEvents)

@@ -40,7 +40,13 @@ export async function resetTokenIsValid(token: string): Promise<boolean> {
 	const [row] = await db()
 		.select({ userId: passwordResets.userId })
 		.from(passwordResets)
-		.where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date())));
+		.where(
+			and(
+				eq(passwordResets.tokenHash, hashToken(token)),
+				isNull(passwordResets.usedAt),
+				gt(passwordResets.expiresAt, new Date())
+			)
+		);
 	return Boolean(row);
 }
 
@@ -51,8 +57,11 @@ export async function resetPassword(token: string, password: string, confirm: st
 		.select({ userId: passwordResets.userId, email: users.email })
 		.from(passwordResets)
 		.innerJoin(users, eq(users.id, passwordResets.userId))
-		.where(and(eq(passwordResets.tokenHash, hashed), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date())));
-	if (!row) throw ValidationError.one('password', 'This reset link has expired or has already been used. Ask for a new one.');
+		.where(
+			and(eq(passwordResets.tokenHash, hashed), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date()))
+		);
+	if (!row)
+		throw ValidationError.one('password', 'This reset link has expired or has already been used. Ask for a new one.');
 	const problem = passwordProblem(password, row.email);
 	if (problem) throw ValidationError.one('password', problem);
 	if (password !== confirm) throw ValidationError.one('confirm', 'The passwords do not match');

@@ -39,7 +39,9 @@ export async function createSession(
 	const expiresAt = new Date(now + config().sessionMaxHours * 3_600_000);
 	const places = await membershipsOf(userId, q);
 	const first =
-		places.find((p) => p.organisationId === currentOrganisationId) ?? places.find((p) => p.kind === 'school') ?? places[0];
+		places.find((p) => p.organisationId === currentOrganisationId) ??
+		places.find((p) => p.kind === 'school') ??
+		places[0];
 	await q.insert(sessions).values({
 		tokenHash: hashToken(token),
 		userId,
@@ -61,24 +63,39 @@ export async function actorForSession(token: string | undefined): Promise<Actor 
 	if (!row) return null;
 	const now = Date.now();
 	const idleLimit = config().sessionIdleMinutes * 60_000;
-	if (row.session.expiresAt.getTime() <= now || now - row.session.lastSeenAt.getTime() > idleLimit || row.user.disabledAt) {
+	if (
+		row.session.expiresAt.getTime() <= now ||
+		now - row.session.lastSeenAt.getTime() > idleLimit ||
+		row.user.disabledAt
+	) {
 		await db().delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 		return null;
 	}
 	// Touch at most once a minute: a page view should not always be a write.
 	if (now - row.session.lastSeenAt.getTime() > 60_000) {
-		await db().update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, tokenHash));
+		await db()
+			.update(sessions)
+			.set({ lastSeenAt: new Date(now) })
+			.where(eq(sessions.tokenHash, tokenHash));
 	}
 	const places = await membershipsOf(row.user.id);
 	const current = places.some((p) => p.organisationId === row.session.currentOrganisationId)
 		? row.session.currentOrganisationId
 		: (places[0]?.organisationId ?? null);
-	return { userId: row.user.id, name: row.user.name, email: row.user.email, memberships: places, currentOrganisationId: current };
+	return {
+		userId: row.user.id,
+		name: row.user.name,
+		email: row.user.email,
+		memberships: places,
+		currentOrganisationId: current
+	};
 }
 
 export async function endSession(token: string | undefined): Promise<void> {
 	if (!token) return;
-	await db().delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+	await db()
+		.delete(sessions)
+		.where(eq(sessions.tokenHash, hashToken(token)));
 }
 
 /** Switch school: only to a place the person belongs to. */
@@ -98,4 +115,3 @@ export async function purgeExpiredSessions(): Promise<void> {
 		.delete(sessions)
 		.where(or(lt(sessions.expiresAt, new Date()), lt(sessions.lastSeenAt, idleCutoff)));
 }
-

@@ -14,7 +14,14 @@ import { sendMail } from '../mail/send.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import { createSession } from '../auth/session.ts';
-import { SCHOOL_ROLES, TEACHER_TAGS, ROLE_LABELS, isSchoolRole, isTeacherTag, type SchoolRole } from '../../domain/roles.ts';
+import {
+	SCHOOL_ROLES,
+	TEACHER_TAGS,
+	ROLE_LABELS,
+	isSchoolRole,
+	isTeacherTag,
+	type SchoolRole
+} from '../../domain/roles.ts';
 import type { School } from '../schools/service.ts';
 
 const INVITATION_DAYS = 14;
@@ -32,7 +39,8 @@ const rolesSchema = z
 	.min(1, 'Choose at least one role')
 	.superRefine((roles, ctx) => {
 		for (const role of roles) {
-			if (!isSchoolRole(role)) ctx.addIssue({ code: 'custom', message: `Unknown role "${role}". Roles are: ${SCHOOL_ROLES.join(', ')}` });
+			if (!isSchoolRole(role))
+				ctx.addIssue({ code: 'custom', message: `Unknown role "${role}". Roles are: ${SCHOOL_ROLES.join(', ')}` });
 		}
 	})
 	.transform((roles) => [...new Set(roles)] as SchoolRole[]);
@@ -42,12 +50,17 @@ const tagsSchema = z
 	.default([])
 	.superRefine((tags, ctx) => {
 		for (const tag of tags) {
-			if (!isTeacherTag(tag)) ctx.addIssue({ code: 'custom', message: `Unknown teacher tag "${tag}". Tags are: ${TEACHER_TAGS.join(', ')}` });
+			if (!isTeacherTag(tag))
+				ctx.addIssue({ code: 'custom', message: `Unknown teacher tag "${tag}". Tags are: ${TEACHER_TAGS.join(', ')}` });
 		}
 	})
 	.transform((tags) => [...new Set(tags)]);
 
-const nameSchema = z.string({ error: 'Enter the person’s full name' }).trim().min(1, 'Enter the person’s full name').max(200, 'Name must be 200 characters or fewer');
+const nameSchema = z
+	.string({ error: 'Enter the person’s full name' })
+	.trim()
+	.min(1, 'Enter the person’s full name')
+	.max(200, 'Name must be 200 characters or fewer');
 
 export const newPersonSchema = z
 	.object({
@@ -57,10 +70,18 @@ export const newPersonSchema = z
 		roles: rolesSchema,
 		tags: tagsSchema,
 		jobTitle: z.string().trim().max(200).optional(),
-		adviserLevel: z.coerce.number().int('Adviser level is a whole number').min(1, 'Adviser level runs from 1 to 8').max(8, 'Adviser level runs from 1 to 8').optional(),
+		adviserLevel: z.coerce
+			.number()
+			.int('Adviser level is a whole number')
+			.min(1, 'Adviser level runs from 1 to 8')
+			.max(8, 'Adviser level runs from 1 to 8')
+			.optional(),
 		password: z.string().optional()
 	})
-	.refine((p) => p.tags.length === 0 || p.roles.includes('teacher'), { path: ['tags'], message: 'Teacher tags need the teacher role' });
+	.refine((p) => p.tags.length === 0 || p.roles.includes('teacher'), {
+		path: ['tags'],
+		message: 'Teacher tags need the teacher role'
+	});
 
 export type Person = {
 	userId: string;
@@ -86,15 +107,25 @@ export async function addPerson(actor: Actor, input: unknown): Promise<{ userId:
 	const passwordHash = p.password ? await hashPassword(p.password) : null;
 	return db().transaction(async (tx) => {
 		const [school] = await tx.select().from(organisations).where(eq(organisations.urn, p.schoolUrn));
-		if (!school) throw ValidationError.one('school', `There is no school with URN ${p.schoolUrn}. Add it first with: waymark school add`);
+		if (!school)
+			throw ValidationError.one(
+				'school',
+				`There is no school with URN ${p.schoolUrn}. Add it first with: waymark school add`
+			);
 		let [user] = await tx.select().from(users).where(eq(users.email, p.email));
 		const createdAccount = !user;
 		if (!user) {
-			[user] = await tx.insert(users).values({ email: p.email, name: p.name, passwordHash, adviserLevel: p.adviserLevel ?? null }).returning();
+			[user] = await tx
+				.insert(users)
+				.values({ email: p.email, name: p.name, passwordHash, adviserLevel: p.adviserLevel ?? null })
+				.returning();
 		} else if (passwordHash || p.adviserLevel !== undefined) {
 			await tx
 				.update(users)
-				.set({ ...(passwordHash ? { passwordHash } : {}), ...(p.adviserLevel !== undefined ? { adviserLevel: p.adviserLevel } : {}) })
+				.set({
+					...(passwordHash ? { passwordHash } : {}),
+					...(p.adviserLevel !== undefined ? { adviserLevel: p.adviserLevel } : {})
+				})
 				.where(eq(users.id, user.id));
 		}
 		if (!user) throw new Error('Insert returned nothing');
@@ -103,7 +134,13 @@ export async function addPerson(actor: Actor, input: unknown): Promise<{ userId:
 			.from(memberships)
 			.where(and(eq(memberships.userId, user.id), eq(memberships.organisationId, school.id)));
 		if (existing) throw ValidationError.one('email', `${p.email} is already a member of ${school.name}`);
-		await tx.insert(memberships).values({ userId: user.id, organisationId: school.id, roles: p.roles, tags: p.tags, jobTitle: p.jobTitle ?? null });
+		await tx.insert(memberships).values({
+			userId: user.id,
+			organisationId: school.id,
+			roles: p.roles,
+			tags: p.tags,
+			jobTitle: p.jobTitle ?? null
+		});
 		await recordAudit(tx, actor, {
 			organisationId: school.id,
 			action: 'membership.created',
@@ -144,18 +181,37 @@ export async function listInvitations(actor: Actor, school: School): Promise<Pen
 		.select()
 		.from(invitations)
 		.where(
-			and(eq(invitations.organisationId, school.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date()))
+			and(
+				eq(invitations.organisationId, school.id),
+				isNull(invitations.acceptedAt),
+				isNull(invitations.revokedAt),
+				gt(invitations.expiresAt, new Date())
+			)
 		)
 		.orderBy(desc(invitations.createdAt));
-	return rows.map((r) => ({ id: r.id, email: r.email, name: r.name, roles: r.roles as SchoolRole[], expiresAt: r.expiresAt }));
+	return rows.map((r) => ({
+		id: r.id,
+		email: r.email,
+		name: r.name,
+		roles: r.roles as SchoolRole[],
+		expiresAt: r.expiresAt
+	}));
 }
 
 export const invitationSchema = z
 	.object({ email: emailSchema, name: nameSchema, roles: rolesSchema, tags: tagsSchema })
-	.refine((p) => p.tags.length === 0 || p.roles.includes('teacher'), { path: ['tags'], message: 'Teacher tags need the teacher role' });
+	.refine((p) => p.tags.length === 0 || p.roles.includes('teacher'), {
+		path: ['tags'],
+		message: 'Teacher tags need the teacher role'
+	});
 
 /** A careers leader invites a colleague: the invitation and its audit event in one transaction, then the email. */
-export async function invite(actor: Actor, school: School, input: unknown, requestId?: string): Promise<{ link: string }> {
+export async function invite(
+	actor: Actor,
+	school: School,
+	input: unknown,
+	requestId?: string
+): Promise<{ link: string }> {
 	authorise(actor, 'people.manage', school.id);
 	const parsed = invitationSchema.safeParse(input);
 	if (!parsed.success) throw fromZod(parsed.error.issues);
@@ -207,26 +263,45 @@ export async function invite(actor: Actor, school: School, input: unknown, reque
 	return { link };
 }
 
-export async function revokeInvitation(actor: Actor, school: School, invitationId: string, requestId?: string): Promise<void> {
+export async function revokeInvitation(
+	actor: Actor,
+	school: School,
+	invitationId: string,
+	requestId?: string
+): Promise<void> {
 	authorise(actor, 'people.manage', school.id);
 	if (!z.uuid().safeParse(invitationId).success) throw ValidationError.one('invitation', 'Unknown invitation');
 	await db().transaction(async (tx) => {
 		const [row] = await tx
 			.update(invitations)
 			.set({ revokedAt: new Date() })
-			.where(and(eq(invitations.id, invitationId), eq(invitations.organisationId, school.id), isNull(invitations.acceptedAt)))
+			.where(
+				and(eq(invitations.id, invitationId), eq(invitations.organisationId, school.id), isNull(invitations.acceptedAt))
+			)
 			.returning();
 		if (!row) throw ValidationError.one('invitation', 'That invitation has already been accepted or withdrawn');
 		await recordAudit(
 			tx,
 			actor,
-			{ organisationId: school.id, action: 'invitation.revoked', recordType: 'invitation', recordId: row.id, summary: `Invitation to ${row.email} withdrawn` },
+			{
+				organisationId: school.id,
+				action: 'invitation.revoked',
+				recordType: 'invitation',
+				recordId: row.id,
+				summary: `Invitation to ${row.email} withdrawn`
+			},
 			requestId
 		);
 	});
 }
 
-export type InvitationView = { email: string; name: string; schoolName: string; roles: SchoolRole[]; hasAccount: boolean };
+export type InvitationView = {
+	email: string;
+	name: string;
+	schoolName: string;
+	roles: SchoolRole[];
+	hasAccount: boolean;
+};
 
 async function openInvitation(token: string) {
 	const [row] = await db()
@@ -234,7 +309,12 @@ async function openInvitation(token: string) {
 		.from(invitations)
 		.innerJoin(organisations, eq(organisations.id, invitations.organisationId))
 		.where(
-			and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date()))
+			and(
+				eq(invitations.tokenHash, hashToken(token)),
+				isNull(invitations.acceptedAt),
+				isNull(invitations.revokedAt),
+				gt(invitations.expiresAt, new Date())
+			)
 		);
 	return row;
 }
@@ -242,7 +322,10 @@ async function openInvitation(token: string) {
 export async function viewInvitation(token: string): Promise<InvitationView | null> {
 	const row = await openInvitation(token);
 	if (!row) return null;
-	const [user] = await db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.email, row.invitation.email));
+	const [user] = await db()
+		.select({ passwordHash: users.passwordHash })
+		.from(users)
+		.where(eq(users.email, row.invitation.email));
 	return {
 		email: row.invitation.email,
 		name: row.invitation.name,
@@ -256,18 +339,27 @@ export async function viewInvitation(token: string): Promise<InvitationView | nu
  * Accepting: a new person chooses a name and password; someone who already has an account confirms
  * with their password. Account, membership, invitation, audit event and session: one transaction.
  */
-export async function acceptInvitation(token: string, input: { name?: string; password: string; confirm?: string }): Promise<{ token: string; expiresAt: Date }> {
+export async function acceptInvitation(
+	token: string,
+	input: { name?: string; password: string; confirm?: string }
+): Promise<{ token: string; expiresAt: Date }> {
 	const row = await openInvitation(token);
-	if (!row) throw ValidationError.one('invitation', 'This invitation has expired, been withdrawn or already been used. Ask your careers leader for a new one.');
+	if (!row)
+		throw ValidationError.one(
+			'invitation',
+			'This invitation has expired, been withdrawn or already been used. Ask your careers leader for a new one.'
+		);
 	const inv = row.invitation;
 	const [existing] = await db().select().from(users).where(eq(users.email, inv.email));
 	let passwordHash: string | null = null;
 	let name = inv.name;
 	if (existing?.passwordHash) {
-		if (!(await verifyPassword(existing.passwordHash, input.password))) throw ValidationError.one('password', 'That is not the password for this account');
+		if (!(await verifyPassword(existing.passwordHash, input.password)))
+			throw ValidationError.one('password', 'That is not the password for this account');
 	} else {
 		const parsedName = nameSchema.safeParse(input.name ?? inv.name);
-		if (!parsedName.success) throw ValidationError.one('name', parsedName.error.issues[0]?.message ?? 'Enter your full name');
+		if (!parsedName.success)
+			throw ValidationError.one('name', parsedName.error.issues[0]?.message ?? 'Enter your full name');
 		name = parsedName.data;
 		const problem = passwordProblem(input.password, inv.email);
 		if (problem) throw ValidationError.one('password', problem);
@@ -277,7 +369,10 @@ export async function acceptInvitation(token: string, input: { name?: string; pa
 	return db().transaction(async (tx) => {
 		let userId = existing?.id;
 		if (!userId) {
-			const [created] = await tx.insert(users).values({ email: inv.email, name, passwordHash }).returning({ id: users.id });
+			const [created] = await tx
+				.insert(users)
+				.values({ email: inv.email, name, passwordHash })
+				.returning({ id: users.id });
 			userId = created?.id;
 		} else if (passwordHash) {
 			await tx.update(users).set({ name, passwordHash }).where(eq(users.id, userId));
@@ -293,14 +388,18 @@ export async function acceptInvitation(token: string, input: { name?: string; pa
 			.insert(memberships)
 			.values({ userId, organisationId: inv.organisationId, roles: inv.roles, tags: inv.tags })
 			.onConflictDoNothing();
-		await recordAudit(tx, { userId, name, email: inv.email, memberships: [], currentOrganisationId: inv.organisationId }, {
-			organisationId: inv.organisationId,
-			action: 'membership.created',
-			recordType: 'person',
-			recordId: userId,
-			summary: `${name} <${inv.email}> accepted the invitation as ${(inv.roles as SchoolRole[]).map((r) => ROLE_LABELS[r]).join(', ')}`,
-			after: { email: inv.email, roles: inv.roles, tags: inv.tags }
-		});
+		await recordAudit(
+			tx,
+			{ userId, name, email: inv.email, memberships: [], currentOrganisationId: inv.organisationId },
+			{
+				organisationId: inv.organisationId,
+				action: 'membership.created',
+				recordType: 'person',
+				recordId: userId,
+				summary: `${name} <${inv.email}> accepted the invitation as ${(inv.roles as SchoolRole[]).map((r) => ROLE_LABELS[r]).join(', ')}`,
+				after: { email: inv.email, roles: inv.roles, tags: inv.tags }
+			}
+		);
 		const session = await createSession(userId, tx, inv.organisationId);
 		return session;
 	});

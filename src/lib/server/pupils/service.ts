@@ -29,7 +29,10 @@ function displayName(p: { preferredForename: string | null; legalForename: strin
 
 /** Year group this academic year, worked out in SQL so filters and counts agree with the page. */
 export function yearGroupSql(startYear = academicYearStart(todayInLondon())): SQL<number> {
-	return sql<number>`(${startYear} - ${pupils.enteredYear7} + 7)::int`;
+	// Inlined (a whole number, so safe) rather than a parameter: GROUP BY must see the same expression
+	// as SELECT, and $1 and $5 are different expressions to Postgres even with equal values.
+	const year = sql.raw(String(Math.trunc(startYear)));
+	return sql<number>`(${year} - ${pupils.enteredYear7} + 7)::int`;
 }
 
 /** On roll today: joined (or no admission date recorded) and not yet left. */
@@ -42,7 +45,10 @@ export function onRollSql(today = todayInLondon()): SQL {
 
 export const pupilFilterSchema = z.object({
 	year: z
-		.union([z.literal(''), z.coerce.number().int().min(7, 'Year groups run from 7 to 13').max(13, 'Year groups run from 7 to 13')])
+		.union([
+			z.literal(''),
+			z.coerce.number().int().min(7, 'Year groups run from 7 to 13').max(13, 'Year groups run from 7 to 13')
+		])
 		.optional()
 		.transform((v) => (v === '' ? undefined : v)),
 	q: z.string().trim().max(100).optional()
@@ -93,7 +99,12 @@ export async function listPupils(actor: Actor, school: School, rawFilter: Record
 }
 
 /** One pupil's record; the view is audited in the same transaction as the read. */
-export async function viewPupil(actor: Actor, school: School, pupilId: string, requestId?: string): Promise<PupilRecord> {
+export async function viewPupil(
+	actor: Actor,
+	school: School,
+	pupilId: string,
+	requestId?: string
+): Promise<PupilRecord> {
 	authorise(actor, 'pupils.view', school.id);
 	if (!z.uuid().safeParse(pupilId).success) throw new NotFoundError();
 	return db().transaction(async (tx) => {

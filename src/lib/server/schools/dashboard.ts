@@ -12,7 +12,10 @@ import type { Group, School } from './service.ts';
 export type Dashboard = { roll: RollFigures; staff: number; canSeePupils: boolean };
 
 async function staffCount(schoolId: string): Promise<number> {
-	const [row] = await db().select({ n: sql<number>`count(*)::int` }).from(memberships).where(eq(memberships.organisationId, schoolId));
+	const [row] = await db()
+		.select({ n: sql<number>`count(*)::int` })
+		.from(memberships)
+		.where(eq(memberships.organisationId, schoolId));
 	return row?.n ?? 0;
 }
 

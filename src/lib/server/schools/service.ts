@@ -73,7 +73,10 @@ export async function addSchool(actor: Actor, input: unknown): Promise<School> {
 	if (!parsed.success) throw fromZod(parsed.error.issues);
 	const s = parsed.data;
 	return db().transaction(async (tx) => {
-		const [clash] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.urn, s.urn));
+		const [clash] = await tx
+			.select({ name: organisations.name })
+			.from(organisations)
+			.where(eq(organisations.urn, s.urn));
 		if (clash) throw ValidationError.one('urn', `URN ${s.urn} is already used by ${clash.name}`);
 		let groupId: string | undefined;
 		if (s.group) {
@@ -86,7 +89,14 @@ export async function addSchool(actor: Actor, input: unknown): Promise<School> {
 		}
 		const [row] = await tx
 			.insert(organisations)
-			.values({ kind: 'school', urn: s.urn, name: s.name, phase: s.phase, lowestYear: s.lowestYear, highestYear: s.highestYear })
+			.values({
+				kind: 'school',
+				urn: s.urn,
+				name: s.name,
+				phase: s.phase,
+				lowestYear: s.lowestYear,
+				highestYear: s.highestYear
+			})
 			.returning();
 		if (!row) throw new Error('Insert returned nothing');
 		if (groupId) await tx.insert(groupSchools).values({ groupId, schoolId: row.id });
@@ -130,7 +140,12 @@ export async function groupForActor(actor: Actor, groupId: string): Promise<Grou
 		.innerJoin(organisations, eq(organisations.id, groupSchools.schoolId))
 		.where(eq(groupSchools.groupId, row.id))
 		.orderBy(asc(organisations.name));
-	return { id: row.id, name: row.name, kind: row.kind as Group['kind'], schools: schools.map((s) => toSchool(s.school)) };
+	return {
+		id: row.id,
+		name: row.name,
+		kind: row.kind as Group['kind'],
+		schools: schools.map((s) => toSchool(s.school))
+	};
 }
 
 export async function countOrganisations(q: Queryable = db()): Promise<number> {

@@ -1,12 +1,12 @@
-import { error } from '@sveltejs/kit';
+import { schoolContext } from '#lib/server/route-context.ts';
 import { schoolDashboard } from '#lib/server/schools/dashboard.ts';
 import { phaseLabel } from '#lib/server/schools/service.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	if (!locals.actor || !locals.school) error(404);
+	const { actor, school } = schoolContext(locals);
 	return {
-		school: { ...locals.school, phaseLabel: phaseLabel(locals.school.phase) },
-		dashboard: await schoolDashboard(locals.actor, locals.school)
+		school: { ...school, phaseLabel: phaseLabel(school.phase) },
+		dashboard: await schoolDashboard(actor, school)
 	};
 };

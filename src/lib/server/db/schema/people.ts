@@ -35,7 +35,10 @@ export const memberships = pgTable(
 			.references(() => organisations.id, { onDelete: 'cascade' }),
 		roles: text('roles').array().notNull(),
 		/** Teacher tags: subject-leader, tutor, senco, head-of-sixth. */
-		tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+		tags: text('tags')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
 		/** Free text such as the subject a subject leader leads. */
 		jobTitle: text('job_title'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
@@ -77,7 +80,10 @@ export const invitations = pgTable(
 		email: text('email').notNull(),
 		name: text('name').notNull(),
 		roles: text('roles').array().notNull(),
-		tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+		tags: text('tags')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
 		invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, numeric, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+	boolean,
+	check,
+	date,
+	index,
+	integer,
+	numeric,
+	pgTable,
+	text,
+	timestamp,
+	unique,
+	uuid
+} from 'drizzle-orm/pg-core';
 import { organisations } from './organisations.ts';
 
 /**
@@ -24,7 +36,9 @@ export const pupils = pgTable(
 		enteredYear7: integer('entered_year7').notNull(),
 		regGroup: text('reg_group'),
 		/** E = EHC plan, K = SEN support, N = no SEN. */
-		senProvision: text('sen_provision', { enum: ['E', 'K', 'N'] }).notNull().default('N'),
+		senProvision: text('sen_provision', { enum: ['E', 'K', 'N'] })
+			.notNull()
+			.default('N'),
 		fsmEligible: boolean('fsm_eligible').notNull().default(false),
 		ever6Fsm: boolean('ever6_fsm').notNull().default(false),
 		pupilPremium: boolean('pupil_premium').notNull().default(false),

@@ -1,12 +1,11 @@
-import { error } from '@sveltejs/kit';
+import { schoolContext } from '#lib/server/route-context.ts';
 import { auditTrail, PAGE_SIZE } from '#lib/server/audit/trail.ts';
 import { ValidationError } from '#lib/server/errors.ts';
 import type { FieldError } from '#lib/server/errors.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const { actor, school } = locals;
-	if (!actor || !school) error(404);
+	const { actor, school } = schoolContext(locals);
 	const raw: Record<string, string> = Object.fromEntries(url.searchParams);
 	const noErrors: FieldError[] = [];
 	try {

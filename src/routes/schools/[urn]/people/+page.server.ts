@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { schoolContext } from '#lib/server/route-context.ts';
 import { can } from '#lib/server/access/actor.ts';
 import { listInvitations, listPeople, revokeInvitation } from '#lib/server/people/service.ts';
 import { failed, readForm, text } from '#lib/server/forms.ts';
@@ -6,8 +6,7 @@ import { ROLE_LABELS, TAG_LABELS, type TeacherTag } from '#lib/domain/roles.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const { actor, school } = locals;
-	if (!actor || !school) error(404);
+	const { actor, school } = schoolContext(locals);
 	const canManage = can(actor, 'people.manage', school.id);
 	const people = await listPeople(actor, school);
 	return {
@@ -27,8 +26,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
 	revoke: async ({ request, locals }) => {
-		const { actor, school } = locals;
-		if (!actor || !school) error(404);
+		const { actor, school } = schoolContext(locals);
 		const { values } = await readForm(request);
 		try {
 			await revokeInvitation(actor, school, text(values, 'invitation'), locals.requestId);

@@ -1,10 +1,9 @@
-import { error } from '@sveltejs/kit';
+import { schoolContext } from '#lib/server/route-context.ts';
 import { listPupils } from '#lib/server/pupils/service.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const { actor, school } = locals;
-	if (!actor || !school) error(404);
+	const { actor, school } = schoolContext(locals);
 	const raw = { year: url.searchParams.get('year') ?? '', q: url.searchParams.get('q') ?? '' };
 	return { school, ...(await listPupils(actor, school, raw)), values: raw };
 };

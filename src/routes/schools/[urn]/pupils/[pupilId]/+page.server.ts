@@ -1,11 +1,11 @@
 import { error } from '@sveltejs/kit';
+import { schoolContext } from '#lib/server/route-context.ts';
 import { viewPupil } from '#lib/server/pupils/service.ts';
 import { NotFoundError } from '#lib/server/access/actor.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const { actor, school } = locals;
-	if (!actor || !school) error(404);
+	const { actor, school } = schoolContext(locals);
 	try {
 		return { school, pupil: await viewPupil(actor, school, params.pupilId, locals.requestId) };
 	} catch (e) {
