@@ -180,14 +180,24 @@ function percentile(sorted: number[], p: number): number {
 	return sorted[index]!;
 }
 
-async function dashboardLatency(baseUrl: string, target: Target, requests: number): Promise<Latency> {
+async function dashboardLatency(server: RunningServer, target: Target, requests: number): Promise<Latency> {
+	const baseUrl = server.baseUrl;
 	const cookie = await signInCookie(baseUrl, target);
 	const get = async () => {
 		const t0 = performance.now();
 		const response = await fetch(`${baseUrl}${target.path}`, { redirect: 'manual', headers: { cookie } });
-		await response.arrayBuffer();
+		const body = await response.text();
 		const ms = performance.now() - t0;
-		if (response.status !== 200) throw new Error(`GET ${target.path} answered ${response.status}, not 200.`);
+		if (response.status !== 200) {
+			const page = body
+				.replace(/<[^>]+>/g, ' ')
+				.replace(/\s+/g, ' ')
+				.slice(0, 300);
+			const log = server.output().trim().split('\n').slice(-15).join('\n');
+			throw new Error(
+				`GET ${target.path} answered ${response.status}, not 200. Page: ${page}\nThe server's last output:\n${log}`
+			);
+		}
 		return ms;
 	};
 	for (let i = 0; i < 5; i++) await get(); // warm-up, not counted
@@ -214,7 +224,8 @@ type Figures = {
 
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor((sorted.length - 1) / 2)]!;
+	const mid = sorted.length / 2;
+	return Number.isInteger(mid) ? (sorted[mid - 1]! + sorted[mid]!) / 2 : sorted[Math.floor(mid)]!;
 }
 
 async function benchEmbedded(options: Options): Promise<Figures> {
@@ -239,7 +250,7 @@ async function benchEmbedded(options: Options): Promise<Figures> {
 		try {
 			const rssAfterStart = rssMiB(server!.pid);
 			console.log(`PGlite: ${options.requests} requests to ${target.path} as ${target.email}…`);
-			const latency = await dashboardLatency(server!.baseUrl, target, options.requests);
+			const latency = await dashboardLatency(server!, target, options.requests);
 			return {
 				label: 'PGlite (embedded)',
 				coldStart: cold.seconds,
@@ -312,7 +323,7 @@ async function benchPostgres(options: Options): Promise<Figures> {
 		try {
 			const rssAfterStart = rssMiB(server!.pid);
 			console.log(`PostgreSQL: ${options.requests} requests to ${target.path} as ${target.email}…`);
-			const latency = await dashboardLatency(server!.baseUrl, target, options.requests);
+			const latency = await dashboardLatency(server!, target, options.requests);
 			return {
 				label,
 				warmStart: median(warm),
@@ -348,18 +359,19 @@ function machine(): { date: string; cores: number; memory: string; cpu: string; 
 	};
 }
 
-function rows(results: Figures[]): string[][] {
+function rows(results: Figures[], options: Options): string[][] {
 	const f = (v: number | undefined, digits: number) => (v === undefined ? '—' : v.toFixed(digits));
+	const page = options.path ? `GET ${options.path}` : 'School dashboard';
 	return [
 		['', ...results.map((r) => r.label)],
 		['Cold start to first 200 on /sign-in (s)', ...results.map((r) => f(r.coldStart, 2))],
 		['Warm start to first 200 on /sign-in (s, median)', ...results.map((r) => f(r.warmStart, 2))],
 		['Server RSS after start (MiB)', ...results.map((r) => f(r.rssAfterStart, 0))],
-		['Server RSS after the dashboard requests (MiB)', ...results.map((r) => f(r.rssAfterRequests, 0))],
-		['School dashboard p50 (ms)', ...results.map((r) => f(r.latency?.p50, 1))],
-		['School dashboard p95 (ms)', ...results.map((r) => f(r.latency?.p95, 1))],
+		['Server RSS after the timed requests (MiB)', ...results.map((r) => f(r.rssAfterRequests, 0))],
+		[`${page} p50 (ms)`, ...results.map((r) => f(r.latency?.p50, 1))],
+		[`${page} p95 (ms)`, ...results.map((r) => f(r.latency?.p95, 1))],
 		[
-			'School dashboard mean / max (ms)',
+			`${page} mean / max (ms)`,
 			...results.map((r) => (r.latency ? `${f(r.latency.mean, 1)} / ${f(r.latency.max, 1)}` : '—'))
 		]
 	];
@@ -394,9 +406,9 @@ function record(results: Figures[], options: Options, m: ReturnType<typeof machi
 		`### ${m.date}`,
 		'',
 		`Machine: ${m.cores} cores, ${m.memory}, ${m.cpu}; Node ${m.node}. ` +
-			`${options.requests} sequential dashboard requests, median of ${options.warmStarts} warm start(s).`,
+			`${options.requests} sequential requests to ${options.path ?? 'the school dashboard'}, median of ${options.warmStarts} warm start(s).`,
 		'',
-		markdownTable(rows(results)),
+		markdownTable(rows(results, options)),
 		...(notes.length ? ['', ...notes] : []),
 		''
 	].join('\n');
@@ -408,6 +420,10 @@ function record(results: Figures[], options: Options, m: ReturnType<typeof machi
 	const rest = text.slice(at).replace(/^\n+/, '');
 	text = `${text.slice(0, at)}\n\n${entry}${rest ? `\n${rest}` : ''}`;
 	fs.writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+	// Keep `npm run lint` (prettier --check) happy: let Prettier lay out the new table.
+	spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', '.bin', 'prettier'), '--write', file], {
+		cwd: REPO_ROOT
+	});
 	console.log(`\nRecorded in ${path.relative(process.cwd(), file) || file}.`);
 }
 
@@ -415,7 +431,7 @@ function record(results: Figures[], options: Options, m: ReturnType<typeof machi
 
 async function main(): Promise<void> {
 	const options = parseOptions(process.argv.slice(2));
-	if (!fs.existsSync(path.join(REPO_ROOT, 'build', 'index.js'))) {
+	if (!fs.existsSync(path.join(REPO_ROOT, 'build', 'handler.js'))) {
 		console.log('No build/ yet: building first (vite build)…');
 		const vite = path.join(REPO_ROOT, 'node_modules', '.bin', 'vite');
 		const env = {
@@ -431,7 +447,7 @@ async function main(): Promise<void> {
 	const results: Figures[] = [await benchEmbedded(options)];
 	if (!options.skipPostgres) results.push(await benchPostgres(options));
 
-	console.log(`\n${textTable(rows(results))}`);
+	console.log(`\n${textTable(rows(results, options))}`);
 	for (const r of results) if (r.note) console.log(`\n${r.label}: ${r.note}.`);
 	if (options.record) record(results, options, m);
 }

@@ -77,8 +77,11 @@ describe('signing in and out', () => {
 		await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Riverside Academy');
 		await expectAccessible(page);
 		for (const link of ['Pupils', 'People', 'Audit trail']) {
-			await page.getByRole('link', { name: link, exact: true }).first().click();
-			await page.waitForLoadState();
+			await Promise.all([
+				page.waitForURL((url) => url.pathname.startsWith('/schools/999001/')),
+				page.getByRole('link', { name: link, exact: true }).first().click()
+			]);
+			await page.getByRole('heading', { level: 1, name: link === 'Audit trail' ? 'Audit trail' : link }).waitFor();
 			await expectAccessible(page);
 		}
 		await page.getByRole('button', { name: 'Sign out' }).click();
@@ -95,8 +98,7 @@ describe('signing in and out', () => {
 		await visit(page, '/schools/999001/pupils?year=10');
 		const first = page.locator('table a.govuk-link').first();
 		const name = (await first.innerText()).trim();
-		await first.click();
-		await page.waitForLoadState();
+		await Promise.all([page.waitForURL(/\/pupils\/[0-9a-f-]{36}$/), first.click()]);
 		await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(name);
 		await expectAccessible(page);
 		await visit(page, `/schools/999001/audit?record=${encodeURIComponent(name.split(' ').at(-1) ?? '')}`);

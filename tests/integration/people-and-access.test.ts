@@ -306,5 +306,12 @@ describe('the dashboard and trust figures', () => {
 			{ yearGroup: 7, pupils: 1, sen: 0, pupilPremium: 0 },
 			{ yearGroup: 8, pupils: 2, sen: 1, pupilPremium: 1 }
 		]);
+		// The figure and the list agree: Year 8's two pupils are the ones listed.
+		const { listPupils } = await import('../../src/lib/server/pupils/service.ts');
+		const year8 = await listPupils(leader, hillcrest, { year: '8' });
+		expect(year8.total).toBe(2);
+		expect(year8.pupils.map((p) => p.name).sort()).toEqual(['Zoë Year Eight', 'Zoë Year Eight PP']);
+		const bad = await listPupils(leader, hillcrest, { year: '', q: 'zoë', page: 'x' });
+		expect(bad.total).toBe(3);
 	});
 });

@@ -1,5 +1,5 @@
 /**
- * Starts the BUILT app (`build/index.js`, from `vite build`) as a real server process on a free
+ * Starts the BUILT app (`scripts/serve.ts` on `build/`, from `vite build`) as a real server process on a free
  * loopback port, for browser tests and the benchmark. Each server gets its own fresh data folder
  * (embedded database) unless one is given, so servers never share a PGlite folder.
  *
@@ -58,8 +58,8 @@ function nodeBinary(): string {
 }
 
 export function assertBuilt(): void {
-	if (!fs.existsSync(path.join(REPO_ROOT, 'build', 'index.js'))) {
-		throw new Error(`No built app at ${path.join(REPO_ROOT, 'build', 'index.js')}: run "npm run build" first.`);
+	if (!fs.existsSync(path.join(REPO_ROOT, 'build', 'handler.js'))) {
+		throw new Error(`No built app at ${path.join(REPO_ROOT, 'build', 'handler.js')}: run "npm run build" first.`);
 	}
 }
 
@@ -129,7 +129,7 @@ async function spawnServer(opts: ServerOptions): Promise<Spawned> {
 		...opts.env
 	});
 
-	const child = spawn(nodeBinary(), ['build/index.js'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(nodeBinary(), ['scripts/serve.ts'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	const entry: Live = { child, ownDir };
 	installHooks();
 	live.add(entry);

@@ -51,8 +51,12 @@ export const pupilFilterSchema = z.object({
 		])
 		.optional()
 		.transform((v) => (v === '' ? undefined : v)),
-	q: z.string().trim().max(100).optional()
+	q: z.string().trim().max(100).optional(),
+	page: z.coerce.number().int().min(1).catch(1).default(1)
 });
+
+/** A year group fits on one page; the whole school takes a few. */
+export const PUPILS_PER_PAGE = 250;
 
 export async function listPupils(actor: Actor, school: School, rawFilter: Record<string, string>) {
 	authorise(actor, 'pupils.view', school.id);
@@ -71,6 +75,11 @@ export async function listPupils(actor: Actor, school: School, rawFilter: Record
 			) as SQL
 		);
 	}
+	const condition = and(...where);
+	const [counted] = await db()
+		.select({ n: sql<number>`count(*)::int` })
+		.from(pupils)
+		.where(condition);
 	const rows = await db()
 		.select({
 			id: pupils.id,
@@ -84,8 +93,10 @@ export async function listPupils(actor: Actor, school: School, rawFilter: Record
 			pupilPremium: pupils.pupilPremium
 		})
 		.from(pupils)
-		.where(and(...where))
-		.orderBy(asc(yearGroup), asc(pupils.legalSurname), asc(pupils.legalForename));
+		.where(condition)
+		.orderBy(asc(yearGroup), asc(pupils.legalSurname), asc(pupils.legalForename), asc(pupils.id))
+		.limit(PUPILS_PER_PAGE)
+		.offset((filter.page - 1) * PUPILS_PER_PAGE);
 	const list: PupilSummary[] = rows.map((r) => ({
 		id: r.id,
 		upn: r.upn,
@@ -95,7 +106,7 @@ export async function listPupils(actor: Actor, school: School, rawFilter: Record
 		senProvision: r.senProvision,
 		pupilPremium: r.pupilPremium
 	}));
-	return { pupils: list, filter };
+	return { pupils: list, filter, total: counted?.n ?? 0, perPage: PUPILS_PER_PAGE };
 }
 
 /** One pupil's record; the view is audited in the same transaction as the read. */
