@@ -454,7 +454,7 @@ async function serve(args: string[], io: Output): Promise<number> {
 	const { values } = parse(args, {}, USAGE.serve);
 	if (values.help) return help(io, USAGE.serve);
 	applySettings(values);
-	const entry = path.join(PROJECT_ROOT, 'build', 'index.js');
+	const entry = path.join(PROJECT_ROOT, 'build', 'handler.js');
 	if (!fs.existsSync(entry)) {
 		throw new CommandError(
 			`There is no built server at ${entry}. Run \`npm run build\` first, or \`npm start\` to build and serve.`
