@@ -52,7 +52,7 @@ export default defineConfig({
 			scss: {
 				loadPaths: ['node_modules'],
 				quietDeps: true,
-				silenceDeprecations: ['import', 'global-builtin', 'mixed-decls', 'color-functions', 'if-function']
+				silenceDeprecations: ['import', 'global-builtin', 'color-functions', 'if-function']
 			}
 		}
 	},

@@ -38,6 +38,8 @@ const baseEnv: NodeJS.ProcessEnv = { ...process.env, PATH: `${BIN}${path.delimit
 delete baseEnv.DATABASE_URL;
 
 let current: ReturnType<typeof spawn> | undefined;
+/** Temporary folders to remove even when interrupted. */
+const scratch = new Set<string>();
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = baseEnv): Promise<number> {
 	return new Promise((resolve) => {
@@ -75,6 +77,7 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.on(signal, () => {
 		killGroup(current?.pid, 'SIGTERM');
+		for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
 		console.error(`\nInterrupted (${signal}).`);
 		process.exit(signal === 'SIGINT' ? 130 : 143); // 'exit' hooks stop any throwaway Postgres
 	});
@@ -93,7 +96,9 @@ type VitestJson = {
 };
 
 async function vitest(project: string, env: NodeJS.ProcessEnv = baseEnv): Promise<Outcome> {
-	const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-vitest-')), `${project}.json`);
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-vitest-'));
+	scratch.add(dir);
+	const report = path.join(dir, `${project}.json`);
 	try {
 		const code = await run(
 			'vitest',
@@ -136,7 +141,8 @@ async function vitest(project: string, env: NodeJS.ProcessEnv = baseEnv): Promis
 		if (code === 0 && counts.passed + counts.failed + counts.skipped === 0) note = 'no tests found';
 		return { ok: code === 0 && counts.failed === 0, counts, note };
 	} finally {
-		fs.rmSync(path.dirname(report), { recursive: true, force: true });
+		fs.rmSync(dir, { recursive: true, force: true });
+		scratch.delete(dir);
 	}
 }
 

@@ -42,7 +42,7 @@ export function aptInstall(packages: string[], why: string): void {
 	const aptGet = onPath('apt-get');
 	if (!aptGet) {
 		throw new MissingSystemPackageError(
-			`${why} needs ${packages.join(', ')}, which is not installed, and this machine has no apt-get. ` +
+			`${packages.join(', ')} is needed for ${why} but is not installed, and this machine has no apt-get. ` +
 				`Install ${packages.join(', ')} with your system's package manager and run again.`
 		);
 	}
@@ -51,7 +51,7 @@ export function aptInstall(packages: string[], why: string): void {
 		const sudo = onPath('sudo');
 		if (!sudo) {
 			throw new MissingSystemPackageError(
-				`${why} needs ${packages.join(', ')}, which is not installed, and this user can neither install it ` +
+				`${packages.join(', ')} is needed for ${why} but is not installed, and this user cannot install it ` +
 					`(not root, no sudo). Ask an administrator to run: ${manual}`
 			);
 		}
@@ -66,12 +66,12 @@ export function aptInstall(packages: string[], why: string): void {
 		if (result.error) throw result.error;
 		if (result.status !== 0) {
 			throw new MissingSystemPackageError(
-				`${why} needs ${packages.join(', ')}; "${argv.join(' ')}" failed (exit ${result.status}). ` +
+				`${packages.join(', ')} is needed for ${why}, but "${argv.join(' ')}" failed (exit ${result.status}). ` +
 					`Install it by hand: ${manual}`
 			);
 		}
 	};
-	console.log(`${why} needs ${packages.join(', ')}: installing from Debian packages.`);
+	console.log(`${packages.join(', ')} is needed for ${why}: installing it from Debian packages.`);
 	run([...lockWait, 'update']);
 	run([...lockWait, 'install', '-y', ...packages]);
 }
@@ -79,7 +79,7 @@ export function aptInstall(packages: string[], why: string): void {
 /** Makes sure Debian's Chromium is at /usr/bin/chromium, installing it if needed; returns its path. */
 export function ensureChromium(): string {
 	if (!fs.existsSync(CHROMIUM_PATH)) {
-		aptInstall(['chromium'], 'The browser tests');
+		aptInstall(['chromium'], 'the browser tests');
 		if (!fs.existsSync(CHROMIUM_PATH)) {
 			throw new MissingSystemPackageError(
 				`apt-get installed chromium but ${CHROMIUM_PATH} is still missing; install Debian's "chromium" package.`

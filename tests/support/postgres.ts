@@ -64,7 +64,7 @@ function findBinDir(): string | undefined {
 export function ensurePostgresBinaries(): string {
 	let binDir = findBinDir();
 	if (!binDir) {
-		aptInstall(['postgresql'], 'The tests against a PostgreSQL server');
+		aptInstall(['postgresql'], 'the tests against a PostgreSQL server');
 		binDir = findBinDir();
 		if (!binDir) {
 			throw new Error(
