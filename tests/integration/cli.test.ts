@@ -116,16 +116,6 @@ describe('help and usage', () => {
 		expect(fs.existsSync(dataDir)).toBe(false);
 		noStack(r);
 	});
-
-	it(
-		'says how to build when there is no built server',
-		{ skip: fs.existsSync(path.join(ROOT, 'build', 'index.js')) },
-		async () => {
-			const r = await run(NODE, [CLI, 'serve'], { WAYMARK_DATA_DIR: path.join(tmp, 'serve') });
-			expect(r.code).toBe(1);
-			expect(r.stderr).toContain('npm run build');
-		}
-	);
 });
 
 describe('bin/waymark.js', () => {
