@@ -29,6 +29,7 @@ import {
 } from '../../src/lib/server/people/service.ts';
 import { signIn, WRONG_DETAILS } from '../../src/lib/server/auth/sign-in.ts';
 import { actorForSession } from '../../src/lib/server/auth/session.ts';
+import { hashToken } from '../../src/lib/server/auth/tokens.ts';
 import { requestPasswordReset, resetPassword } from '../../src/lib/server/auth/password-reset.ts';
 import { auditTrail } from '../../src/lib/server/audit/trail.ts';
 import { viewPupil } from '../../src/lib/server/pupils/service.ts';
@@ -189,6 +190,35 @@ describe('signing in', () => {
 		expect(await validationErrors(resetPassword(token!, 'another long password', 'another long password'))).toEqual([
 			{ field: 'password', message: expect.stringMatching(/expired or has already been used/) }
 		]);
+	});
+});
+
+describe('sessions', () => {
+	it('ends a session left idle too long, and one past its lifetime however active', async () => {
+		const [idle, old, fresh] = [
+			await signIn('leader@riverside.example', PASSWORD),
+			await signIn('leader@riverside.example', PASSWORD),
+			await signIn('leader@riverside.example', PASSWORD)
+		];
+		if (!idle.ok || !old.ok || !fresh.ok) throw new Error('sign-in failed');
+		// SESSION_IDLE_MINUTES defaults to 240: five hours without a request is too long.
+		await handle.db
+			.update(sessions)
+			.set({ lastSeenAt: new Date(Date.now() - 5 * 3_600_000) })
+			.where(eq(sessions.tokenHash, hashToken(idle.token)));
+		await handle.db
+			.update(sessions)
+			.set({ expiresAt: new Date(Date.now() - 1000) })
+			.where(eq(sessions.tokenHash, hashToken(old.token)));
+		expect(await actorForSession(idle.token)).toBeNull();
+		expect(await actorForSession(old.token)).toBeNull();
+		expect((await actorForSession(fresh.token))?.email).toBe('leader@riverside.example');
+		// Ended sessions are gone from the database, not just ignored.
+		const left = await handle.db
+			.select()
+			.from(sessions)
+			.where(eq(sessions.tokenHash, hashToken(idle.token)));
+		expect(left).toEqual([]);
 	});
 });
 
