@@ -24,7 +24,21 @@ export const SCHOOL_ACTIONS = {
 	/** The audit trail of the school. */
 	'audit.view': ['careers-leader', 'senior-leader'],
 	/** Individual pupil records. Governors and group leads see figures, never pupils. */
-	'pupils.view': ['careers-leader', 'senior-leader', 'careers-administrator', 'careers-adviser', 'teacher']
+	'pupils.view': ['careers-leader', 'senior-leader', 'careers-administrator', 'careers-adviser', 'teacher'],
+	/** The careers programme, its mapping grids, gaps and the benchmarks page. */
+	'programme.view': ALL_SCHOOL_ROLES,
+	/** Add and change planned activities and their mapping. */
+	'programme.edit': ['careers-leader', 'senior-leader', 'careers-administrator'],
+	/** The programme's aims, copying it forward, and which benchmark framework a year uses. */
+	'programme.manage': ['careers-leader', 'senior-leader'],
+	/** The CEIAG development plan. */
+	'plan.view': ALL_SCHOOL_ROLES,
+	'plan.edit': ['careers-leader', 'senior-leader'],
+	/** Careers leadership: the 21 tasks, the model, conditions for success, CPD records. */
+	'leadership.view': ['careers-leader', 'senior-leader', 'link-governor', 'careers-administrator'],
+	'leadership.edit': ['careers-leader', 'senior-leader'],
+	/** The published careers information and provider access policy (the public page is open to all). */
+	'careers-information.edit': ['careers-leader', 'senior-leader']
 } as const satisfies Record<string, readonly SchoolRole[]>;
 
 export const GROUP_ACTIONS = {

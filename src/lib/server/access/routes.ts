@@ -3,6 +3,11 @@
  * a test walks src/routes to check each route, role and outsider against this table.
  */
 import type { GroupAction, SchoolAction } from './policy.ts';
+import { BENCHMARK_ROUTE_RULES } from './routes/benchmarks.ts';
+import { PROGRAMME_ROUTE_RULES } from './routes/programme.ts';
+import { MAPPING_ROUTE_RULES } from './routes/mapping.ts';
+import { LEADERSHIP_ROUTE_RULES } from './routes/leadership.ts';
+import { CAREERS_INFORMATION_ROUTE_RULES } from './routes/careers-information.ts';
 
 export type RouteRule =
 	/** Anyone, signed in or not. */
@@ -31,7 +36,13 @@ export const ROUTE_RULES = {
 	'/schools/[urn]/audit': { access: 'school', action: 'audit.view' },
 	'/schools/[urn]/pupils': { access: 'school', action: 'pupils.view' },
 	'/schools/[urn]/pupils/[pupilId]': { access: 'school', action: 'pupils.view' },
-	'/groups/[groupId]': { access: 'group', action: 'group.view' }
+	'/groups/[groupId]': { access: 'group', action: 'group.view' },
+	// One file per area, so each area's routes and rules are written together.
+	...BENCHMARK_ROUTE_RULES,
+	...PROGRAMME_ROUTE_RULES,
+	...MAPPING_ROUTE_RULES,
+	...LEADERSHIP_ROUTE_RULES,
+	...CAREERS_INFORMATION_ROUTE_RULES
 } as const satisfies Record<string, RouteRule>;
 
 export type RouteId = keyof typeof ROUTE_RULES;
