@@ -16,6 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../tests/support/postgres.ts';
+import { benchGrid, type GridBench } from './bench-grid.ts';
+import { connect } from '../src/lib/server/db/client.ts';
 import { REPO_ROOT, startServer, type RunningServer } from '../tests/support/server.ts';
 
 const SESSION_COOKIE = 'waymark_session';
@@ -219,8 +221,21 @@ type Figures = {
 	rssAfterStart?: number;
 	rssAfterRequests?: number;
 	latency?: Latency;
+	/** Mapping grids (benchmarks + aims) for a 300-activity programme, server time. */
+	grid?: GridBench;
 	note?: string;
 };
+
+/** The grid figure: services only, on a database of its own (in memory, or the throwaway server). */
+async function gridFigures(databaseUrl?: string): Promise<GridBench> {
+	console.log(`${databaseUrl ? 'PostgreSQL' : 'PGlite'}: mapping grids for a programme of 300 activities…`);
+	const handle = await connect({ databaseUrl, command: 'waymark bench (grids)' });
+	try {
+		return await benchGrid(handle);
+	} finally {
+		await handle.close();
+	}
+}
 
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -251,12 +266,15 @@ async function benchEmbedded(options: Options): Promise<Figures> {
 			const rssAfterStart = rssMiB(server!.pid);
 			console.log(`PGlite: ${options.requests} requests to ${target.path} as ${target.email}…`);
 			const latency = await dashboardLatency(server!, target, options.requests);
+			const rssAfterRequests = rssMiB(server!.pid);
+			await server!.stop();
 			return {
 				label: 'PGlite (embedded)',
+				grid: await gridFigures(),
 				coldStart: cold.seconds,
 				warmStart: median(warm),
 				rssAfterStart,
-				rssAfterRequests: rssMiB(server!.pid),
+				rssAfterRequests,
 				latency
 			};
 		} finally {
@@ -330,6 +348,7 @@ async function benchPostgres(options: Options): Promise<Figures> {
 				rssAfterStart,
 				rssAfterRequests: rssMiB(server!.pid),
 				latency,
+				grid: await gridFigures(pg.url),
 				note: 'the server does not create the demo on PostgreSQL, so there is no cold-start figure'
 			};
 		} finally {
@@ -373,7 +392,9 @@ function rows(results: Figures[], options: Options): string[][] {
 		[
 			`${page} mean / max (ms)`,
 			...results.map((r) => (r.latency ? `${f(r.latency.mean, 1)} / ${f(r.latency.max, 1)}` : '—'))
-		]
+		],
+		['Mapping grids, 300 activities, p50 (ms)', ...results.map((r) => f(r.grid?.p50, 1))],
+		['Mapping grids, 300 activities, p95 (ms)', ...results.map((r) => f(r.grid?.p95, 1))]
 	];
 }
 

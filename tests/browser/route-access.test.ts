@@ -120,7 +120,13 @@ beforeAll(async () => {
 	params.pupilId = /\/pupils\/([0-9a-f-]{36})"/.exec(list)?.[1] ?? '';
 	const home = await get('/', cookies.get('trust lead'));
 	params.groupId = /\/groups\/([0-9a-f-]{36})/.exec(home.headers.get('location') ?? '')?.[1] ?? '';
+	const programme = await (await get(`/schools/${MAIN_URN}/programme/list`, leader)).text();
+	params.activityId = /\/programme\/activities\/([0-9a-f-]{36})"/.exec(programme)?.[1] ?? '';
+	const plan = await (await get(`/schools/${MAIN_URN}/development-plan`, leader)).text();
+	params.actionId = /\/development-plan\/([0-9a-f-]{36})"/.exec(plan)?.[1] ?? '';
 	expect(params.pupilId, 'a pupil id from the pupil list').not.toBe('');
+	expect(params.activityId, 'an activity id from the programme list').not.toBe('');
+	expect(params.actionId, 'an action id from the development plan').not.toBe('');
 	expect(params.groupId, 'the trust lead lands on the trust page').not.toBe('');
 });
 

@@ -8,6 +8,10 @@ import type { LayoutData } from '../components/layout-types.ts';
 
 const SCHOOL_LINKS: { path: string; label: string; action: SchoolAction }[] = [
 	{ path: '', label: 'Dashboard', action: 'school.view' },
+	{ path: '/programme', label: 'Programme', action: 'programme.view' },
+	{ path: '/benchmarks', label: 'Benchmarks', action: 'programme.view' },
+	{ path: '/development-plan', label: 'Development plan', action: 'plan.view' },
+	{ path: '/leadership', label: 'Careers leadership', action: 'leadership.view' },
 	{ path: '/pupils', label: 'Pupils', action: 'pupils.view' },
 	{ path: '/people', label: 'People', action: 'people.view' },
 	{ path: '/audit', label: 'Audit trail', action: 'audit.view' }

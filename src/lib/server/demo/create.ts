@@ -14,6 +14,7 @@ import { systemActor } from '../access/actor.ts';
 import type { Db, Queryable, Tx } from '../db/client.ts';
 import { auditEvents, groupSchools, memberships, organisations, pupils, users } from '../db/schema/index.ts';
 import { bulkInsert } from './bulk-insert.ts';
+import { generateDemoProgramme, writeDemoProgramme } from './programme.ts';
 import {
 	DEMO_EMAIL_DOMAIN,
 	DEMO_PASSWORD,
@@ -187,6 +188,14 @@ async function writeDemo(tx: Tx, data: DemoData, hash: string): Promise<DemoSumm
 		pupils,
 		data.pupils.map(({ school, ...pupil }) => ({ ...pupil, schoolId: idOf(school) })),
 		BATCH_SIZE
+	);
+
+	// The careers programme, development plan, leadership and published careers information (issue 3).
+	await writeDemoProgramme(
+		tx,
+		generateDemoProgramme(data.seed, data.today, data.academicYear),
+		{ riverside: idOf('riverside'), hillcrest: idOf('hillcrest') },
+		userIds
 	);
 
 	const schools: DemoSummary['schools'] = [];
