@@ -7,6 +7,8 @@
  * The public page (publicCareersPage) takes no actor and returns ONLY what the school chose to publish
  * plus activity titles: never anything about a pupil.
  */
+import { isTerm, TERM_LABELS, type Term } from '../../domain/activities.ts';
+import { termOfDate } from '../../domain/terms.ts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Queryable } from '../db/client.ts';
@@ -347,11 +349,11 @@ export async function careersInformationWarnings(
 
 // ---- the public page ---------------------------------------------------------------------------------
 
-export type Term = 'autumn' | 'spring' | 'summer';
-export const TERM_LABELS: Record<Term | 'unscheduled', string> = {
-	autumn: 'Autumn term',
-	spring: 'Spring term',
-	summer: 'Summer term',
+/** Term headings on the public page; terms themselves come from the one activity vocabulary. */
+export const TERM_HEADINGS: Record<Term | 'unscheduled', string> = {
+	autumn: `${TERM_LABELS.autumn} term`,
+	spring: `${TERM_LABELS.spring} term`,
+	summer: `${TERM_LABELS.summer} term`,
 	unscheduled: 'During the year'
 };
 
@@ -388,12 +390,8 @@ export type PublicCareersPage = {
 };
 
 function termOf(term: string | null, startDate: string | null): Term | 'unscheduled' {
-	if (term === 'autumn' || term === 'spring' || term === 'summer') return term;
-	if (!startDate) return 'unscheduled';
-	const month = Number(startDate.slice(5, 7));
-	if (month >= 9) return 'autumn';
-	if (month <= 3) return 'spring';
-	return 'summer';
+	if (term && isTerm(term)) return term;
+	return startDate ? termOfDate(startDate) : 'unscheduled';
 }
 
 /** Activity titles of one academic year, per year group and term. Reads the programme tables directly. */
@@ -430,7 +428,7 @@ async function programmeSummary(
 			yearGroup: year,
 			terms: order
 				.filter((t) => byTerm.has(t))
-				.map((t) => ({ term: t, label: TERM_LABELS[t], activities: byTerm.get(t) ?? [] }))
+				.map((t) => ({ term: t, label: TERM_HEADINGS[t], activities: byTerm.get(t) ?? [] }))
 		});
 	}
 	return summary;

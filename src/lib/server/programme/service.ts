@@ -91,7 +91,7 @@ export function parseYearParam(value: string | null | undefined): number {
 	return value && Number.isInteger(n) && n >= 2000 && n <= 2100 ? n : currentAcademicYear();
 }
 
-function checkYear(academicYear: number): void {
+export function checkYear(academicYear: number): void {
 	if (!Number.isInteger(academicYear) || academicYear < 2000 || academicYear > 2100)
 		throw ValidationError.one('year', 'Choose an academic year between 2000/01 and 2100/01');
 }
@@ -104,7 +104,7 @@ async function findProgramme(q: Queryable, schoolId: string, academicYear: numbe
 	return row ?? null;
 }
 
-async function ensureProgramme(
+export async function ensureProgramme(
 	q: Queryable,
 	schoolId: string,
 	academicYear: number,
@@ -499,31 +499,24 @@ function activitySchema(school: School, academicYear: number) {
 		});
 }
 
-type ActivityValues = Omit<typeof activities.$inferInsert, 'id' | 'programmeId' | 'createdAt'>;
+export type ActivityValues = Omit<typeof activities.$inferInsert, 'id' | 'programmeId' | 'createdAt'>;
 
-/** Validates a form or command-line input; throws ValidationError listing every problem. Writes nothing. */
-async function validActivity(
-	q: Queryable,
-	school: School,
-	academicYear: number,
-	input: unknown
-): Promise<{ values: ActivityValues; benchmarks: number[] }> {
+export type ParsedActivity =
+	| { ok: true; values: ActivityValues; benchmarks: number[] }
+	| { ok: false; errors: FieldError[] };
+
+/**
+ * The form's rules, without the database: a form or import row → the values to store, or every problem
+ * (one per field). Whether the owner is in the school is for the caller to check (see validActivity).
+ */
+export function parseActivityInput(school: School, academicYear: number, input: unknown): ParsedActivity {
 	const parsed = activitySchema(school, academicYear).safeParse(input ?? {});
 	const errors: FieldError[] = parsed.success
 		? []
 		: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'input'), message: i.message }));
 	// One message per field, the first found, as the form shows one per field.
 	const unique = errors.filter((e, i) => errors.findIndex((f) => f.field === e.field) === i);
-	// The owner is checked whatever else is wrong, so the form lists every problem at once.
-	const owner = (input as { ownerUserId?: unknown } | null)?.ownerUserId;
-	if (typeof owner === 'string' && z.uuid().safeParse(owner.trim()).success) {
-		const [member] = await q
-			.select({ id: memberships.id })
-			.from(memberships)
-			.where(and(eq(memberships.organisationId, school.id), eq(memberships.userId, owner.trim())));
-		if (!member) unique.push({ field: 'ownerUserId', message: `Owner must be someone in ${school.name}` });
-	}
-	if (unique.length > 0 || !parsed.success) throw new ValidationError(unique);
+	if (!parsed.success) return { ok: false, errors: unique };
 	const a = parsed.data;
 	let term: Term | null = a.term ?? null;
 	let halfTerm: HalfTerm | null = (a.halfTerm as HalfTerm | undefined) ?? null;
@@ -531,6 +524,7 @@ async function validActivity(
 	if (!term && a.startDate) ({ term, halfTerm } = termFromDate(a.startDate));
 	const ticked = new Set(a.meaningful);
 	return {
+		ok: true,
 		values: {
 			title: a.title,
 			description: a.description ?? null,
@@ -555,6 +549,28 @@ async function validActivity(
 		},
 		benchmarks: a.benchmarks
 	};
+}
+
+/** Validates a form or command-line input; throws ValidationError listing every problem. Writes nothing. */
+async function validActivity(
+	q: Queryable,
+	school: School,
+	academicYear: number,
+	input: unknown
+): Promise<{ values: ActivityValues; benchmarks: number[] }> {
+	const parsed = parseActivityInput(school, academicYear, input);
+	const unique = parsed.ok ? [] : [...parsed.errors];
+	// The owner is checked whatever else is wrong, so the form lists every problem at once.
+	const owner = (input as { ownerUserId?: unknown } | null)?.ownerUserId;
+	if (typeof owner === 'string' && z.uuid().safeParse(owner.trim()).success) {
+		const [member] = await q
+			.select({ id: memberships.id })
+			.from(memberships)
+			.where(and(eq(memberships.organisationId, school.id), eq(memberships.userId, owner.trim())));
+		if (!member) unique.push({ field: 'ownerUserId', message: `Owner must be someone in ${school.name}` });
+	}
+	if (unique.length > 0 || !parsed.ok) throw new ValidationError(unique);
+	return { values: parsed.values, benchmarks: parsed.benchmarks };
 }
 
 function auditShape(values: ActivityValues, benchmarks: number[]) {
