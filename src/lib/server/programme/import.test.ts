@@ -30,7 +30,8 @@ describe('parseActivitiesCsv', () => {
 	});
 
 	it('detects semicolons as the delimiter and numbers rows as the spreadsheet does, skipping blank lines', () => {
-		const csv = 'Title;Type;Format;Year groups;Benchmarks\n\nMock interviews;guidance;interview;11;8\n;;;;\nUniversity visit;HE encounter;visit;12;7\n';
+		const csv =
+			'Title;Type;Format;Year groups;Benchmarks\n\nMock interviews;guidance;interview;11;8\n;;;;\nUniversity visit;HE encounter;visit;12;7\n';
 		const { rows, errors } = parseActivitiesCsv(csv);
 		expect(errors).toEqual([]);
 		expect(rows.map((r) => [r.row, r.input.title, r.input.type, r.input.yearGroups])).toEqual([
@@ -60,8 +61,7 @@ describe('parseActivitiesCsv', () => {
 			{
 				row: 3,
 				field: 'benchmarks',
-				message:
-					'"bm9-anything" is not a benchmark. Use 1–8 or a criterion id such as bm5-employer-encounter-each-year'
+				message: '"bm9-anything" is not a benchmark. Use 1–8 or a criterion id such as bm5-employer-encounter-each-year'
 			}
 		]);
 	});

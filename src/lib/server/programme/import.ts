@@ -367,7 +367,9 @@ export function parseActivitiesCsv(text: string): ParsedCsv {
 			description: get('description'),
 			type: (typeText && matchVocabulary(typeText, ACTIVITY_TYPES, ACTIVITY_TYPE_LABELS)) || typeText,
 			format: (formatText && matchVocabulary(formatText, ACTIVITY_FORMATS, ACTIVITY_FORMAT_LABELS)) || formatText,
-			term: get('term').toLowerCase().replace(/\s*term$/, ''),
+			term: get('term')
+				.toLowerCase()
+				.replace(/\s*term$/, ''),
 			startDate: ukDateToIso(get('startDate')),
 			endDate: ukDateToIso(get('endDate')),
 			learningOutcomes: get('learningOutcomes'),
@@ -380,7 +382,8 @@ export function parseActivitiesCsv(text: string): ParsedCsv {
 
 		const yearText = get('yearGroups');
 		const years = yearText ? parseYearGroups(yearText) : [];
-		if (years === null) problem('yearGroups', `“${yearText}” is not a list of year groups. Use, for example, 10 or 7, 8 or 7-9`);
+		if (years === null)
+			problem('yearGroups', `“${yearText}” is not a list of year groups. Use, for example, 10 or 7, 8 or 7-9`);
 		input.yearGroups = years ?? [];
 
 		const halfText = get('halfTerm');

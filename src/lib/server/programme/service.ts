@@ -502,8 +502,7 @@ function activitySchema(school: School, academicYear: number) {
 export type ActivityValues = Omit<typeof activities.$inferInsert, 'id' | 'programmeId' | 'createdAt'>;
 
 export type ParsedActivity =
-	| { ok: true; values: ActivityValues; benchmarks: number[] }
-	| { ok: false; errors: FieldError[] };
+	{ ok: true; values: ActivityValues; benchmarks: number[] } | { ok: false; errors: FieldError[] };
 
 /**
  * The form's rules, without the database: a form or import row → the values to store, or every problem

@@ -6,6 +6,7 @@ export const PROGRAMME_ROUTE_RULES = {
 	'/schools/[urn]/programme/list': { access: 'school', action: 'programme.view' },
 	'/schools/[urn]/programme/calendar': { access: 'school', action: 'programme.view' },
 	'/schools/[urn]/programme/activities/new': { access: 'school', action: 'programme.edit' },
+	'/schools/[urn]/programme/import': { access: 'school', action: 'programme.edit' },
 	'/schools/[urn]/programme/activities/[activityId]': { access: 'school', action: 'programme.view' },
 	'/schools/[urn]/programme/copy-forward': { access: 'school', action: 'programme.manage' }
 } as const satisfies Record<string, RouteRule>;

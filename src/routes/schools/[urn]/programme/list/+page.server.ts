@@ -47,6 +47,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		yearName: academicYearName(year),
 		values,
 		filtered: Object.keys(filters).length > 0,
+		imported: Number(url.searchParams.get('imported')) || 0,
 		options: {
 			years: (await programmeYears(actor, school)).map((y) => ({ value: String(y), label: academicYearName(y) })),
 			yearGroups: Array.from({ length: school.highestYear - school.lowestYear + 1 }, (_, i) => ({
