@@ -1,3 +1,4 @@
+import { parseMappingCell } from '#lib/components/MappingGrid.svelte';
 import { schoolContext } from '#lib/server/route-context.ts';
 import { can } from '#lib/server/access/actor.ts';
 import { aimsGrid, benchmarkGrid, setAimMapping, setBenchmarkMapping } from '#lib/server/mapping/service.ts';
@@ -25,10 +26,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	};
 };
 
-function mappedValue(values: Record<string, string | string[]>): boolean {
-	const v = text(values, 'mapped');
-	if (v !== 'true' && v !== 'false') throw ValidationError.one('mapped', 'Choose whether the cell is mapped');
-	return v === 'true';
+/** The cell a grid button posted (see MappingGrid): row, column and the state asked for. */
+function postedCell(values: Record<string, string | string[]>): { row: string; column: string; mapped: boolean } {
+	const cell = parseMappingCell(text(values, 'cell'));
+	if (!cell) throw ValidationError.one('cell', 'Choose a cell of the grid to add or remove its ✓');
+	return cell;
 }
 
 export const actions: Actions = {
@@ -36,14 +38,8 @@ export const actions: Actions = {
 		const { actor, school } = schoolContext(locals);
 		const { values } = await readForm(request);
 		try {
-			const change = await setBenchmarkMapping(
-				actor,
-				school,
-				text(values, 'column'),
-				text(values, 'row'),
-				mappedValue(values),
-				locals.requestId
-			);
+			const cell = postedCell(values);
+			const change = await setBenchmarkMapping(actor, school, cell.column, cell.row, cell.mapped, locals.requestId);
 			return { summary: change.summary };
 		} catch (e) {
 			if (e instanceof ValidationError) return failed(e, values);
@@ -54,14 +50,8 @@ export const actions: Actions = {
 		const { actor, school } = schoolContext(locals);
 		const { values } = await readForm(request);
 		try {
-			const change = await setAimMapping(
-				actor,
-				school,
-				text(values, 'column'),
-				text(values, 'row'),
-				mappedValue(values),
-				locals.requestId
-			);
+			const cell = postedCell(values);
+			const change = await setAimMapping(actor, school, cell.column, cell.row, cell.mapped, locals.requestId);
 			return { summary: change.summary };
 		} catch (e) {
 			if (e instanceof ValidationError) return failed(e, values);
