@@ -109,7 +109,7 @@ describe('importing activities', () => {
 
 	it('refuses an unknown column before looking at the rows', async () => {
 		const errors = await importErrors('Title,Type,Format,Year groups,Colour\nTalk,other,talk,9,red\n');
-		expect(errors[0]).toMatch(/^Row 1, columns: “Colour” is not a column we know/);
+		expect(errors[0]).toMatch(/^Row 1, Colour: “Colour” is not a column we know/);
 		expect(await counts()).toEqual({ activities: 0, ticks: 0, imports: 0 });
 	});
 

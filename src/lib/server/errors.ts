@@ -2,13 +2,27 @@
  * Bad input: which field (and for imports which row), what was wrong, what was expected.
  * Services throw it before writing anything; forms show it in an error summary.
  */
-export type FieldError = { field: string; message: string; row?: number };
+export type FieldError = {
+	field: string;
+	/** What was wrong and what was expected, in plain words. */
+	message: string;
+	/** Spreadsheet row (the header is row 1), for imports. */
+	row?: number;
+	/** The column as the file names it, for imports. */
+	column?: string;
+	/** The value as the file has it, for imports. */
+	value?: string;
+};
 
 export class ValidationError extends Error {
 	readonly errors: FieldError[];
 	constructor(errors: FieldError[]) {
 		super(
-			errors.map((e) => (e.row ? `Row ${e.row}, ${e.field}: ${e.message}` : `${e.field}: ${e.message}`)).join('\n')
+			errors
+				.map((e) =>
+					e.row ? `Row ${e.row}, ${e.column ?? e.field}: ${e.message}` : `${e.column ?? e.field}: ${e.message}`
+				)
+				.join('\n')
 		);
 		this.errors = errors;
 	}

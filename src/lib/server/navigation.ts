@@ -13,8 +13,14 @@ const SCHOOL_LINKS: { path: string; label: string; action: SchoolAction }[] = [
 	{ path: '/development-plan', label: 'Development plan', action: 'plan.view' },
 	{ path: '/leadership', label: 'Careers leadership', action: 'leadership.view' },
 	{ path: '/pupils', label: 'Pupils', action: 'pupils.view' },
+	{ path: '/encounters', label: 'Encounters', action: 'encounters.view' },
+	{ path: '/guidance', label: 'Guidance', action: 'guidance.view' },
+	{ path: '/destinations', label: 'Destinations', action: 'destinations.view' },
+	{ path: '/partners', label: 'Partners', action: 'partners.view' },
+	{ path: '/imports', label: 'Imports', action: 'imports.use' },
 	{ path: '/people', label: 'People', action: 'people.view' },
-	{ path: '/audit', label: 'Audit trail', action: 'audit.view' }
+	{ path: '/audit', label: 'Audit trail', action: 'audit.view' },
+	{ path: '/settings', label: 'Settings', action: 'school.manage' }
 ];
 
 export function placeHref(place: { kind: string; urn: string | null; organisationId: string }): string {

@@ -14,6 +14,15 @@ const ALL_SCHOOL_ROLES: readonly SchoolRole[] = [
 	'teacher'
 ];
 
+/** Everyone who may see individual pupils. */
+const PUPIL_ROLES: readonly SchoolRole[] = [
+	'careers-leader',
+	'senior-leader',
+	'careers-administrator',
+	'careers-adviser',
+	'teacher'
+];
+
 export const SCHOOL_ACTIONS = {
 	/** The school dashboard: headline figures, no pupil names. */
 	'school.view': ALL_SCHOOL_ROLES,
@@ -24,7 +33,7 @@ export const SCHOOL_ACTIONS = {
 	/** The audit trail of the school. */
 	'audit.view': ['careers-leader', 'senior-leader'],
 	/** Individual pupil records. Governors and group leads see figures, never pupils. */
-	'pupils.view': ['careers-leader', 'senior-leader', 'careers-administrator', 'careers-adviser', 'teacher'],
+	'pupils.view': PUPIL_ROLES,
 	/** The careers programme, its mapping grids, gaps and the benchmarks page. */
 	'programme.view': ALL_SCHOOL_ROLES,
 	/** Add and change planned activities and their mapping. */
@@ -38,7 +47,30 @@ export const SCHOOL_ACTIONS = {
 	'leadership.view': ['careers-leader', 'senior-leader', 'link-governor', 'careers-administrator'],
 	'leadership.edit': ['careers-leader', 'senior-leader'],
 	/** The published careers information and provider access policy (the public page is open to all). */
-	'careers-information.edit': ['careers-leader', 'senior-leader']
+	'careers-information.edit': ['careers-leader', 'senior-leader'],
+	/** School settings such as the times of the school day. */
+	'school.manage': ['careers-leader', 'senior-leader'],
+	/** Import the roster and groups from the MIS. */
+	'pupils.import': ['careers-leader', 'careers-administrator'],
+	/** The imports page: each import then needs its own action (pupils.import, encounters.edit…). */
+	'imports.use': ['careers-leader', 'careers-administrator', 'careers-adviser'],
+	/** Employers, colleges, universities and other partners, with their contacts. */
+	'partners.view': ['careers-leader', 'senior-leader', 'careers-administrator', 'careers-adviser', 'teacher'],
+	'partners.edit': ['careers-leader', 'careers-administrator'],
+	/** Delivered activities and who attended: attendance lists name pupils, so pupil roles only. */
+	'encounters.view': PUPIL_ROLES,
+	'encounters.edit': ['careers-leader', 'careers-administrator'],
+	/** That a guidance meeting took place, with whom and the agreed actions. */
+	'guidance.view': PUPIL_ROLES,
+	/** A guidance meeting's notes: advisers and the careers leader only; every view is audited. */
+	'guidance.notes': ['careers-leader', 'careers-adviser'],
+	'guidance.record': ['careers-leader', 'careers-adviser'],
+	/** Refer a pupil for guidance (a tutor, SENCO or head of sixth, among others). */
+	'referrals.create': ['careers-leader', 'senior-leader', 'careers-adviser', 'teacher'],
+	/** The open-referrals queue, and closing a referral by booking a meeting. */
+	'referrals.manage': ['careers-leader', 'careers-adviser'],
+	'destinations.view': PUPIL_ROLES,
+	'destinations.edit': ['careers-leader', 'careers-administrator', 'careers-adviser']
 } as const satisfies Record<string, readonly SchoolRole[]>;
 
 export const GROUP_ACTIONS = {

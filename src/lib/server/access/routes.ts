@@ -8,6 +8,10 @@ import { PROGRAMME_ROUTE_RULES } from './routes/programme.ts';
 import { MAPPING_ROUTE_RULES } from './routes/mapping.ts';
 import { LEADERSHIP_ROUTE_RULES } from './routes/leadership.ts';
 import { CAREERS_INFORMATION_ROUTE_RULES } from './routes/careers-information.ts';
+import { PUPIL_ROUTE_RULES } from './routes/pupils.ts';
+import { IMPORT_ROUTE_RULES } from './routes/imports.ts';
+import { ENCOUNTER_ROUTE_RULES } from './routes/encounters.ts';
+import { GUIDANCE_ROUTE_RULES } from './routes/guidance.ts';
 
 export type RouteRule =
 	/** Anyone, signed in or not. */
@@ -34,15 +38,17 @@ export const ROUTE_RULES = {
 	'/schools/[urn]/people': { access: 'school', action: 'people.view' },
 	'/schools/[urn]/people/invite': { access: 'school', action: 'people.manage' },
 	'/schools/[urn]/audit': { access: 'school', action: 'audit.view' },
-	'/schools/[urn]/pupils': { access: 'school', action: 'pupils.view' },
-	'/schools/[urn]/pupils/[pupilId]': { access: 'school', action: 'pupils.view' },
 	'/groups/[groupId]': { access: 'group', action: 'group.view' },
 	// One file per area, so each area's routes and rules are written together.
 	...BENCHMARK_ROUTE_RULES,
 	...PROGRAMME_ROUTE_RULES,
 	...MAPPING_ROUTE_RULES,
 	...LEADERSHIP_ROUTE_RULES,
-	...CAREERS_INFORMATION_ROUTE_RULES
+	...CAREERS_INFORMATION_ROUTE_RULES,
+	...PUPIL_ROUTE_RULES,
+	...IMPORT_ROUTE_RULES,
+	...ENCOUNTER_ROUTE_RULES,
+	...GUIDANCE_ROUTE_RULES
 } as const satisfies Record<string, RouteRule>;
 
 export type RouteId = keyof typeof ROUTE_RULES;

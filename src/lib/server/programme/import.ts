@@ -10,7 +10,6 @@
  * owners' emails against the school's people and rows repeating each other, and only when nothing is
  * wrong writes every activity and its benchmarks in one transaction with one audit event.
  */
-import Papa from 'papaparse';
 import { and, eq, inArray } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { activities, activityBenchmarks, memberships, users } from '../db/schema/index.ts';
@@ -18,6 +17,18 @@ import { authorise, type Actor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record.ts';
 import { ValidationError, type FieldError } from '../errors.ts';
 import type { School } from '../schools/service.ts';
+import {
+	CsvReadError,
+	readCsv,
+	sortErrors,
+	squash,
+	tableOf,
+	ukDateToIso,
+	type ColumnSpec,
+	type CsvFile
+} from '../imports/csv.ts';
+
+export { ukDateToIso };
 import { checkYear, ensureProgramme, parseActivityInput, type ActivityValues } from './service.ts';
 import {
 	ACTIVITY_FORMAT_LABELS,
@@ -54,13 +65,7 @@ export type ImportColumn =
 	| 'ownerEmail';
 
 /** The columns a file may have: the heading we show, the names we accept (compared loosely), and what goes in it. */
-export const IMPORT_COLUMNS: readonly {
-	key: ImportColumn;
-	heading: string;
-	names: readonly string[];
-	required: boolean;
-	help: string;
-}[] = [
+export const IMPORT_COLUMNS: readonly ColumnSpec<ImportColumn>[] = [
 	{
 		key: 'title',
 		heading: 'Title',
@@ -175,19 +180,6 @@ export const FIELD_HEADINGS: Record<string, string> = {
 	ownerUserId: 'Owner email'
 };
 
-/** Lower case, accents, spaces, underscores and punctuation gone: "Half-term" → "halfterm". */
-function squash(s: string): string {
-	return s
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]/g, '');
-}
-
-const COLUMN_BY_NAME = new Map<string, ImportColumn>(
-	IMPORT_COLUMNS.flatMap((c) => c.names.map((n) => [squash(n), c.key] as const))
-);
-
 /** One row of the file as the activity form's input, with its spreadsheet row number. */
 export type ImportRow = {
 	row: number;
@@ -239,14 +231,6 @@ export function parseHalfTerm(value: string): number | undefined {
 	return TERMS.indexOf(named[1]!.toLowerCase() as (typeof TERMS)[number]) * 2 + Number(named[2]);
 }
 
-/** DD/MM/YYYY (UK), D/M/YYYY or DD-MM-YYYY → YYYY-MM-DD; anything else unchanged (the form's rules judge it). */
-export function ukDateToIso(value: string): string {
-	const s = value.trim();
-	const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
-	if (!m) return s;
-	return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-}
-
 export const BENCHMARK_EXAMPLE_ID = 'bm5-employer-encounter-each-year';
 
 /** "5", "B5", "Benchmark 5", "GB5" or a criterion id → 1–8; undefined when it is none of these. */
@@ -257,107 +241,36 @@ export function parseBenchmark(value: string): number | undefined {
 	return criterionById(s.toLowerCase())?.benchmark.number;
 }
 
-/** The header row decides: the most common of comma, semicolon (Excel in much of Europe) and tab outside quotes. */
-function delimiterOf(content: string): string {
-	const header = content.split(/\r?\n/, 1)[0]!.replace(/"[^"]*"/g, '');
-	const counts = [',', ';', '\t'].map((d) => [d, header.split(d).length - 1] as const);
-	const best = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
-	return best[1] > 0 ? best[0] : ',';
-}
-
-function cell(record: string[], index: number | undefined): string {
-	return index === undefined ? '' : (record[index] ?? '').trim();
-}
-
 /**
  * A CSV file's text → one form input per non-blank row (header = row 1), and the problems found in the
  * file itself (unknown or repeated columns, values it could not read). Pure: no database.
  */
 export function parseActivitiesCsv(text: string): ParsedCsv {
-	const content = text.replace(/^\uFEFF/, '');
-	const parsed = Papa.parse<string[]>(content, {
-		header: false,
-		skipEmptyLines: false,
-		delimiter: delimiterOf(content)
-	});
-	const records = parsed.data;
-	const errors: FieldError[] = [];
-	for (const e of parsed.errors) {
-		if (e.code === 'UndetectableDelimiter') continue;
-		errors.push({
-			field: 'file',
-			row: typeof e.row === 'number' ? e.row + 1 : undefined,
-			message: `The file could not be read: ${e.message}. Save it from your spreadsheet as “CSV UTF-8” and try again`
-		});
+	let file: CsvFile;
+	try {
+		file = readCsv(text, 'activities');
+	} catch (e) {
+		if (e instanceof CsvReadError) return { rows: [], errors: e.errors };
+		throw e;
 	}
+	const { table, errors } = tableOf(file, IMPORT_COLUMNS);
 	if (errors.length > 0) return { rows: [], errors };
-
-	const header = records[0] ?? [];
-	if (header.every((h) => h.trim() === ''))
-		return {
-			rows: [],
-			errors: [{ field: 'file', message: 'The file is empty. Its first row must name the columns, such as Title' }]
-		};
-
-	const known = IMPORT_COLUMNS.map((c) => c.heading).join(', ');
-	const index = new Map<ImportColumn, number>();
-	const blankColumns: number[] = [];
-	header.forEach((raw, i) => {
-		const name = raw.trim();
-		if (name === '') {
-			blankColumns.push(i);
-			return;
-		}
-		const key = COLUMN_BY_NAME.get(squash(name));
-		if (!key) {
-			errors.push({
-				field: 'columns',
-				row: 1,
-				message: `“${name}” is not a column we know. Rename or remove it. The columns are: ${known}`
-			});
-			return;
-		}
-		if (index.has(key)) {
-			errors.push({
-				field: 'columns',
-				row: 1,
-				message: `“${name}” repeats the ${FIELD_HEADINGS[key]} column. Keep one of them`
-			});
-			return;
-		}
-		index.set(key, i);
-	});
-	for (const c of IMPORT_COLUMNS)
-		if (c.required && !index.has(c.key))
-			errors.push({ field: 'columns', row: 1, message: `The file needs a ${c.heading} column` });
-	if (errors.length > 0) return { rows: [], errors };
-
-	const dataRecords = records
-		.map((record, i) => ({ record, row: i + 1 }))
-		.slice(1)
-		.filter(({ record }) => record.some((v) => v.trim() !== ''));
-	if (dataRecords.length === 0)
-		return { rows: [], errors: [{ field: 'file', message: 'The file has no activities in it, only column headings' }] };
-	if (dataRecords.length > MAX_IMPORT_ROWS)
+	if (file.records.length > MAX_IMPORT_ROWS)
 		return {
 			rows: [],
 			errors: [
 				{
 					field: 'file',
-					message: `The file has ${dataRecords.length.toLocaleString('en-GB')} activities: import at most ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} at a time, splitting the file into smaller ones`
+					message: `The file has ${file.records.length.toLocaleString('en-GB')} activities: import at most ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} at a time, splitting the file into smaller ones`
 				}
 			]
 		};
 
-	const rows = dataRecords.map(({ record, row }) => {
+	const rows = file.records.map((record) => {
+		const row = record.row;
 		const rowErrors: FieldError[] = [];
 		const problem = (field: string, message: string) => rowErrors.push({ field, row, message });
-		const get = (key: ImportColumn) => cell(record, index.get(key));
-
-		if (record.length > header.length && record.slice(header.length).some((v) => v.trim() !== ''))
-			problem('columns', 'This row has more cells than there are column headings. Check for a stray comma');
-		if (blankColumns.some((i) => cell(record, i) !== ''))
-			problem('columns', 'This row has a value in a column with no heading. Add the heading or remove the value');
+		const get = (key: ImportColumn) => table.get(record, key);
 
 		const typeText = get('type');
 		const formatText = get('format');
@@ -451,19 +364,6 @@ function matchTargetGroup(value: string): string | undefined {
 		const m = /\(([^)]+)\)/.exec(TARGET_GROUP_LABELS[g]);
 		return m && squash(m[1]!) === key;
 	});
-}
-
-/** Every problem, in row order, one per row and field (the first found). */
-function sortErrors(errors: FieldError[]): FieldError[] {
-	const seen = new Set<string>();
-	return errors
-		.filter((e) => {
-			const key = `${e.row ?? 0}\u0000${e.field}`;
-			if (seen.has(key)) return false;
-			seen.add(key);
-			return true;
-		})
-		.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
 }
 
 const CHUNK = 500;

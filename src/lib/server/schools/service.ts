@@ -19,6 +19,9 @@ export type School = {
 	phase: SchoolPhase | null;
 	lowestYear: number;
 	highestYear: number;
+	/** The school day as HH:MM, for judging whether an encounter was in it. */
+	schoolDayStarts: string;
+	schoolDayEnds: string;
 	isDemo: boolean;
 };
 
@@ -58,6 +61,8 @@ function toSchool(row: typeof organisations.$inferSelect): School {
 		phase: row.phase,
 		lowestYear: row.lowestYear ?? 7,
 		highestYear: row.highestYear ?? 13,
+		schoolDayStarts: row.schoolDayStarts.slice(0, 5),
+		schoolDayEnds: row.schoolDayEnds.slice(0, 5),
 		isDemo: row.isDemo
 	};
 }

@@ -4,3 +4,4 @@ export * from './audit.ts';
 export * from './pupils.ts';
 export * from './programme.ts';
 export * from './leadership.ts';
+export * from './encounters.ts';

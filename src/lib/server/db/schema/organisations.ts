@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, primaryKey, text, time, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Schools, trusts and Careers Hubs are all organisations. A school can sit in a trust and in a hub at
@@ -19,6 +19,9 @@ export const organisations = pgTable(
 		/** Lowest and highest national curriculum year the school teaches (7 and 13 for 11–18). */
 		lowestYear: integer('lowest_year'),
 		highestYear: integer('highest_year'),
+		/** The school day, for judging whether an encounter was "in the school day" (provider access). */
+		schoolDayStarts: time('school_day_starts').notNull().default('08:30'),
+		schoolDayEnds: time('school_day_ends').notNull().default('15:30'),
 		isDemo: boolean('is_demo').notNull().default(false),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},

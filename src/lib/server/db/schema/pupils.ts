@@ -49,6 +49,8 @@ export const pupils = pgTable(
 		admissionDate: date('admission_date'),
 		leavingDate: date('leaving_date'),
 		email: text('email'),
+		/** Flagged by staff as considering higher education (Benchmark 7's HE visits apply to them). */
+		consideringHe: boolean('considering_he').notNull().default(false),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
