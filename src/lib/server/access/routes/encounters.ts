@@ -4,6 +4,7 @@ import type { RouteRule } from '../routes.ts';
 export const ENCOUNTER_ROUTE_RULES = {
 	'/schools/[urn]/encounters': { access: 'school', action: 'encounters.view' },
 	'/schools/[urn]/encounters/new': { access: 'school', action: 'encounters.edit' },
+	'/schools/[urn]/encounters/export': { access: 'school', action: 'encounters.view' },
 	'/schools/[urn]/encounters/[encounterId]': { access: 'school', action: 'encounters.view' },
 	'/schools/[urn]/encounters/[encounterId]/edit': { access: 'school', action: 'encounters.edit' },
 	'/schools/[urn]/encounters/[encounterId]/attendance': { access: 'school', action: 'encounters.edit' },
