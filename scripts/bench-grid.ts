@@ -97,7 +97,17 @@ async function seed(handle: DatabaseHandle): Promise<School> {
 				aimIds.filter((_, j) => (i + j) % 4 === 0).map((aimId) => ({ activityId: a.id, aimId }))
 			)
 		);
-	return { id: org!.id, urn, name: org!.name, phase: 'secondary', lowestYear: 7, highestYear: 13, isDemo: false };
+	return {
+		id: org!.id,
+		urn,
+		name: org!.name,
+		phase: 'secondary',
+		lowestYear: 7,
+		highestYear: 13,
+		schoolDayStarts: '08:30',
+		schoolDayEnds: '15:30',
+		isDemo: false
+	};
 }
 
 /** Seeds 300 activities into the open database and times both grids together, 50 times (ms). */

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../tests/support/postgres.ts';
 import { benchGrid, type GridBench } from './bench-grid.ts';
+import { benchImports, type ImportBench } from './bench-imports.ts';
 import { connect } from '../src/lib/server/db/client.ts';
 import { REPO_ROOT, startServer, type RunningServer } from '../tests/support/server.ts';
 
@@ -183,11 +184,29 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function dashboardLatency(server: RunningServer, target: Target, requests: number): Promise<Latency> {
+	const cookie = await signInCookie(server.baseUrl, target);
+	return pageLatency(server, cookie, target.path, requests);
+}
+
+/**
+ * The record of a Year 13 pupil on the demo school (seven years of history: Y7 to Y13), as the careers
+ * leader opens it. The pupil is the first of Year 13 in the list.
+ */
+async function pupilRecordLatency(server: RunningServer, target: Target, requests: number): Promise<Latency> {
+	const cookie = await signInCookie(server.baseUrl, target);
+	const list = await (
+		await fetch(`${server.baseUrl}${target.path}/pupils?year=13`, { redirect: 'manual', headers: { cookie } })
+	).text();
+	const id = /\/pupils\/([0-9a-f-]{36})"/.exec(list)?.[1];
+	if (!id) throw new Error(`No Year 13 pupil found on ${target.path}/pupils?year=13`);
+	return pageLatency(server, cookie, `${target.path}/pupils/${id}`, requests);
+}
+
+async function pageLatency(server: RunningServer, cookie: string, urlPath: string, requests: number): Promise<Latency> {
 	const baseUrl = server.baseUrl;
-	const cookie = await signInCookie(baseUrl, target);
 	const get = async () => {
 		const t0 = performance.now();
-		const response = await fetch(`${baseUrl}${target.path}`, { redirect: 'manual', headers: { cookie } });
+		const response = await fetch(`${baseUrl}${urlPath}`, { redirect: 'manual', headers: { cookie } });
 		const body = await response.text();
 		const ms = performance.now() - t0;
 		if (response.status !== 200) {
@@ -197,7 +216,7 @@ async function dashboardLatency(server: RunningServer, target: Target, requests:
 				.slice(0, 300);
 			const log = server.output().trim().split('\n').slice(-15).join('\n');
 			throw new Error(
-				`GET ${target.path} answered ${response.status}, not 200. Page: ${page}\nThe server's last output:\n${log}`
+				`GET ${urlPath} answered ${response.status}, not 200. Page: ${page}\nThe server's last output:\n${log}`
 			);
 		}
 		return ms;
@@ -223,6 +242,9 @@ type Figures = {
 	latency?: Latency;
 	/** Mapping grids (benchmarks + aims) for a 300-activity programme, server time. */
 	grid?: GridBench;
+	/** The record page of a Year 13 pupil with seven years of history. */
+	pupilRecord?: Latency;
+	imports?: ImportBench;
 	note?: string;
 };
 
@@ -232,6 +254,17 @@ async function gridFigures(databaseUrl?: string): Promise<GridBench> {
 	const handle = await connect({ databaseUrl, command: 'waymark bench (grids)' });
 	try {
 		return await benchGrid(handle);
+	} finally {
+		await handle.close();
+	}
+}
+
+/** The import figures: services only, on a database of their own. */
+async function importFigures(databaseUrl?: string): Promise<ImportBench> {
+	console.log(`${databaseUrl ? 'PostgreSQL' : 'PGlite'}: imports (2,000 pupils, 50,000 attendance rows)…`);
+	const handle = await connect({ databaseUrl, command: 'waymark bench (imports)' });
+	try {
+		return await benchImports(handle);
 	} finally {
 		await handle.close();
 	}
@@ -266,11 +299,15 @@ async function benchEmbedded(options: Options): Promise<Figures> {
 			const rssAfterStart = rssMiB(server!.pid);
 			console.log(`PGlite: ${options.requests} requests to ${target.path} as ${target.email}…`);
 			const latency = await dashboardLatency(server!, target, options.requests);
+			console.log(`PGlite: ${options.requests} requests to a Year 13 pupil's record…`);
+			const pupilRecord = await pupilRecordLatency(server!, target, options.requests);
 			const rssAfterRequests = rssMiB(server!.pid);
 			await server!.stop();
 			return {
 				label: 'PGlite (embedded)',
 				grid: await gridFigures(),
+				imports: await importFigures(),
+				pupilRecord,
 				coldStart: cold.seconds,
 				warmStart: median(warm),
 				rssAfterStart,
@@ -342,13 +379,17 @@ async function benchPostgres(options: Options): Promise<Figures> {
 			const rssAfterStart = rssMiB(server!.pid);
 			console.log(`PostgreSQL: ${options.requests} requests to ${target.path} as ${target.email}…`);
 			const latency = await dashboardLatency(server!, target, options.requests);
+			console.log(`PostgreSQL: ${options.requests} requests to a Year 13 pupil's record…`);
+			const pupilRecord = await pupilRecordLatency(server!, target, options.requests);
 			return {
 				label,
 				warmStart: median(warm),
 				rssAfterStart,
 				rssAfterRequests: rssMiB(server!.pid),
 				latency,
+				pupilRecord,
 				grid: await gridFigures(pg.url),
+				imports: await importFigures(pg.url),
 				note: 'the server does not create the demo on PostgreSQL, so there is no cold-start figure'
 			};
 		} finally {
@@ -394,7 +435,15 @@ function rows(results: Figures[], options: Options): string[][] {
 			...results.map((r) => (r.latency ? `${f(r.latency.mean, 1)} / ${f(r.latency.max, 1)}` : '—'))
 		],
 		['Mapping grids, 300 activities, p50 (ms)', ...results.map((r) => f(r.grid?.p50, 1))],
-		['Mapping grids, 300 activities, p95 (ms)', ...results.map((r) => f(r.grid?.p95, 1))]
+		['Mapping grids, 300 activities, p95 (ms)', ...results.map((r) => f(r.grid?.p95, 1))],
+		['Pupil record, Year 13 with seven years of history, p50 (ms)', ...results.map((r) => f(r.pupilRecord?.p50, 1))],
+		['Pupil record, Year 13 with seven years of history, p95 (ms)', ...results.map((r) => f(r.pupilRecord?.p95, 1))],
+		['Pupil import, 2,000 rows into an empty school (s)', ...results.map((r) => f(r.imports?.pupils2000, 2))],
+		[
+			'Pupil import, the same 2,000 rows again, all unchanged (s)',
+			...results.map((r) => f(r.imports?.pupils2000Again, 2))
+		],
+		['Attendance import, 50,000 rows (s)', ...results.map((r) => f(r.imports?.attendance50000, 2))]
 	];
 }
 

@@ -10,8 +10,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.env.PROTOCOL_HEADER ||= 'x-forwarded-proto';
-// Room for a 2 MB spreadsheet upload (the import's own limit says so clearly); adapter-node's default is 512K.
-process.env.BODY_SIZE_LIMIT ||= '3M';
+// Room for a 10 MB spreadsheet upload such as 100,000 attendance rows (each import's own limit says so
+// clearly); adapter-node's default is 512K.
+process.env.BODY_SIZE_LIMIT ||= '12M';
 const protocolHeader = process.env.PROTOCOL_HEADER.toLowerCase();
 const ownProtocol = (process.env.PUBLIC_BASE_URL ?? '').startsWith('https:') ? 'https' : 'http';
 

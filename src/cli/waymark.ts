@@ -89,6 +89,22 @@ interchangeable.
 
   --file PATH       the backup to restore
 ${DATA_DIR_HELP}`,
+	import: `Usage: waymark import KIND FILE --school URN [--academic-year YYYY/YY] [--dry-run] [--json]
+                     [--ignore-column NAME…] [--data-dir DIR]
+
+Imports a CSV file into a school, all or nothing: every row is checked first, and if any row has a
+problem nothing is written and every problem is listed with its row, column, value and what was
+expected (exit 1). Otherwise prints what was added, updated, left unchanged and marked as left (exit 0).
+
+  KIND                  pupils, groups, activities, attendance, guidance or destinations
+  FILE                  the CSV file (UTF-8, or Excel's older Windows encoding; comma, semicolon or tab)
+  --school URN          the school to import into
+  --academic-year Y     the academic year the file describes, e.g. 2025/26 (default: this one)
+  --dry-run             check everything and report what would change, writing nothing
+  --json                print the result as JSON: {"ok":true,"summary":{…}} or {"ok":false,"errors":[…]}
+  --ignore-column NAME  leave out the file's column NAME (repeat for more); any other column the import
+                        does not know is an error, so nothing in the file is dropped without you saying so
+${DATA_DIR_HELP}`,
 	serve: `Usage: waymark serve [--data-dir DIR]
 
 Runs the built web server (scripts/serve.ts on build/). Build it first with \`npm run build\`, or use \`npm start\`,
@@ -109,6 +125,9 @@ Commands:
                                add a person to a school with one or more roles
   backup [--file PATH]         back up the whole database to one file
   restore --file PATH          restore a backup into an empty database
+  import KIND FILE --school URN
+                               import pupils, groups, activities, attendance, guidance or
+                               destinations from a CSV file, all or nothing
   serve                        run the built web server
   help [COMMAND]               show this help, or a command's
 
@@ -450,6 +469,127 @@ async function restore(args: string[], io: Output): Promise<number> {
 	});
 }
 
+/** One problem in a file, as a line: Row 12, UPN: value “X801200005001”: The check letter … should be B */
+export function importErrorLine(e: FieldError): string {
+	const where = e.row ? `Row ${e.row}, ${e.column ?? e.field}` : (e.column ?? e.field);
+	const value = e.value === undefined ? '' : e.value === '' ? ' (blank)' : ` value “${e.value}”`;
+	return `${where}:${value}${value ? ':' : ''} ${e.message}`;
+}
+
+async function importFile(args: string[], io: Output): Promise<number> {
+	const usage = USAGE.import;
+	const { values, positionals } = parse(
+		args,
+		{
+			school: { type: 'string' },
+			'academic-year': { type: 'string' },
+			'dry-run': { type: 'boolean' },
+			json: { type: 'boolean' },
+			'ignore-column': { type: 'string', multiple: true }
+		},
+		usage,
+		2
+	);
+	if (values.help) return help(io, usage);
+	const [kind, file] = positionals;
+	if (kind === undefined || file === undefined) throw new UsageError('Give the kind of import and the file.', usage);
+	const urn = required(values, 'school', usage);
+	const { parseAcademicYearName } = await import('../lib/domain/academic-year.ts');
+	const yearText = text(values, 'academic-year');
+	const academicYear = yearText === undefined ? undefined : parseAcademicYearName(yearText);
+	if (yearText !== undefined && academicYear === undefined)
+		throw new UsageError(`--academic-year must be a year such as 2025/26, not "${yearText}".`, usage);
+	const dryRun = values['dry-run'] === true;
+	const json = values.json === true;
+	const { decodeText, importerFor, isImportKind } = await import('../lib/server/imports/registry.ts');
+	if (!isImportKind(kind))
+		throw new UsageError(
+			`Unknown import: ${kind}. Choose pupils, groups, activities, attendance, guidance or destinations.`,
+			usage
+		);
+	const filePath = path.resolve(file);
+	if (!fs.existsSync(filePath) || !fs.statSync(filePath).isFile())
+		throw new CommandError(`There is no file at ${filePath}.`);
+	const importer = importerFor(kind);
+	if (!importer) throw new CommandError(`The ${kind} import is not available in this version of Waymark.`);
+	const fileText = decodeText(fs.readFileSync(filePath));
+	const { CsvReadError, guessMapping, readCsv, squash } = await import('../lib/server/imports/csv.ts');
+
+	const failedWith = (errors: FieldError[]): number => {
+		if (json) {
+			io.out(JSON.stringify({ ok: false, errors }, null, 2));
+		} else {
+			for (const e of errors) io.err(importErrorLine(e));
+			io.err('');
+			io.err(
+				`${plural(errors.length, 'problem')} in ${file}: nothing was imported. Correct the file and run the import again.`
+			);
+		}
+		return 1;
+	};
+
+	let mapping: ReturnType<typeof guessMapping>;
+	try {
+		const { headers } = readCsv(fileText, importer.noun);
+		mapping = guessMapping(headers, importer.columns);
+		for (const name of list(values, 'ignore-column')) {
+			const matches = headers.flatMap((h, i) => (squash(h) === squash(name) ? [i] : []));
+			if (matches.length === 0)
+				throw new CommandError(
+					`--ignore-column "${name}": the file has no column with that heading. Its columns are: ${headers.join(', ')}.`
+				);
+			for (const i of matches) mapping[i] = 'ignore';
+		}
+	} catch (error) {
+		if (error instanceof CsvReadError) return failedWith(error.errors);
+		throw error;
+	}
+
+	applySettings(values);
+	return withDatabase('import', async () => {
+		const { schoolForActor } = await import('../lib/server/schools/service.ts');
+		const { NotFoundError } = await import('../lib/server/access/actor.ts');
+		const actor = systemActor();
+		let school: Awaited<ReturnType<typeof schoolForActor>>;
+		try {
+			school = await schoolForActor(actor, urn, importer.action);
+		} catch (error) {
+			if (error instanceof NotFoundError) throw new CommandError(`There is no school with URN ${urn}.`);
+			throw error;
+		}
+		let summary: Awaited<ReturnType<typeof importer.run>>;
+		try {
+			summary = await importer.run(actor, school, fileText, { academicYear, dryRun, mapping });
+		} catch (error) {
+			if (error instanceof ValidationError || error instanceof CsvReadError) return failedWith(error.errors);
+			throw error;
+		}
+		if (json) {
+			io.out(JSON.stringify({ ok: true, summary }, null, 2));
+			return 0;
+		}
+		const counts =
+			`${summary.added.toLocaleString('en-GB')} added, ${summary.updated.toLocaleString('en-GB')} updated, ` +
+			`${summary.unchanged.toLocaleString('en-GB')} unchanged, ${summary.left.toLocaleString('en-GB')} left, ` +
+			plural(summary.newPartners.length, 'new partner');
+		const rows = plural(summary.rows, 'row');
+		if (summary.dryRun) {
+			io.out(`Checked ${importer.noun} in ${file} for ${school.name} (URN ${school.urn}): ${rows}, no problems.`);
+			io.out(`Nothing was written (--dry-run). The import would make: ${counts}.`);
+		} else {
+			io.out(`Imported ${importer.noun} from ${file} into ${school.name} (URN ${school.urn}): ${rows}.`);
+			io.out(`${counts}.`);
+		}
+		if (summary.newPartners.length > 0) io.out(`New partners: ${summary.newPartners.join(', ')}`);
+		for (const note of summary.notes) io.out(note);
+		if (summary.warnings.length > 0) {
+			io.out('Worth knowing:');
+			for (const w of summary.warnings) io.out(`  ${importErrorLine(w)}`);
+		}
+		return 0;
+	});
+}
+
 async function serve(args: string[], io: Output): Promise<number> {
 	const { values } = parse(args, {}, USAGE.serve);
 	if (values.help) return help(io, USAGE.serve);
@@ -480,6 +620,7 @@ const COMMANDS: Record<string, (args: string[], io: Output) => Promise<number>> 
 	user: userAdd,
 	backup,
 	restore,
+	import: importFile,
 	serve
 };
 

@@ -93,7 +93,7 @@ function outcomeOf(response: Response): Outcome | string {
 
 let server: RunningServer;
 const cookies = new Map<string, string>();
-const params: Record<string, string> = { urn: MAIN_URN, token: 'not-a-real-token' };
+const params: Record<string, string> = { urn: MAIN_URN, token: 'not-a-real-token', kind: 'pupils' };
 
 async function get(urlPath: string, cookie?: string): Promise<Response> {
 	return fetch(server.baseUrl + urlPath, { redirect: 'manual', headers: cookie ? { cookie } : {} });
@@ -124,6 +124,16 @@ beforeAll(async () => {
 	params.activityId = /\/programme\/activities\/([0-9a-f-]{36})"/.exec(programme)?.[1] ?? '';
 	const plan = await (await get(`/schools/${MAIN_URN}/development-plan`, leader)).text();
 	params.actionId = /\/development-plan\/([0-9a-f-]{36})"/.exec(plan)?.[1] ?? '';
+	/** The first link to `/schools/999001/<section>/<uuid>` on a page the careers leader sees. */
+	const firstId = async (page: string, section: string) =>
+		new RegExp(`/${section}/([0-9a-f-]{36})"`).exec(
+			await (await get(`/schools/${MAIN_URN}${page}`, leader)).text()
+		)?.[1] ?? '';
+	params.encounterId = await firstId('/encounters', 'encounters');
+	params.partnerId = await firstId('/partners', 'partners');
+	params.meetingId = await firstId('/guidance', 'guidance');
+	for (const name of ['encounterId', 'partnerId', 'meetingId'])
+		expect(params[name], `${name} from the demo school's lists`).not.toBe('');
 	expect(params.pupilId, 'a pupil id from the pupil list').not.toBe('');
 	expect(params.activityId, 'an activity id from the programme list').not.toBe('');
 	expect(params.actionId, 'an action id from the development plan').not.toBe('');

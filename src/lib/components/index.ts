@@ -4,6 +4,7 @@ export { default as Button } from './Button.svelte';
 export { default as Checkboxes } from './Checkboxes.svelte';
 export { default as ErrorMessage } from './ErrorMessage.svelte';
 export { default as ErrorSummary } from './ErrorSummary.svelte';
+export { default as ImportFlow } from './ImportFlow.svelte';
 export { default as InsetText } from './InsetText.svelte';
 export { default as NotificationBanner } from './NotificationBanner.svelte';
 export { default as PageHeading } from './PageHeading.svelte';

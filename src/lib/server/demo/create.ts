@@ -15,6 +15,7 @@ import type { Db, Queryable, Tx } from '../db/client.ts';
 import { auditEvents, groupSchools, memberships, organisations, pupils, users } from '../db/schema/index.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { generateDemoProgramme, writeDemoProgramme } from './programme.ts';
+import { generateDemoEncounters, writeDemoEncounters } from './encounters.ts';
 import {
 	DEMO_EMAIL_DOMAIN,
 	DEMO_PASSWORD,
@@ -191,12 +192,11 @@ async function writeDemo(tx: Tx, data: DemoData, hash: string): Promise<DemoSumm
 	);
 
 	// The careers programme, development plan, leadership and published careers information (issue 3).
-	await writeDemoProgramme(
-		tx,
-		generateDemoProgramme(data.seed, data.today, data.academicYear),
-		{ riverside: idOf('riverside'), hillcrest: idOf('hillcrest') },
-		userIds
-	);
+	const programme = generateDemoProgramme(data.seed, data.today, data.academicYear);
+	const schoolIds = { riverside: idOf('riverside'), hillcrest: idOf('hillcrest') };
+	await writeDemoProgramme(tx, programme, schoolIds, userIds);
+	// Partners, delivered activities and attendance, guidance, referrals and destinations (issue 5).
+	await writeDemoEncounters(tx, generateDemoEncounters(data, programme), schoolIds, userIds);
 
 	const schools: DemoSummary['schools'] = [];
 	for (const organisation of data.organisations) {

@@ -256,7 +256,7 @@ export function sortErrors(errors: FieldError[]): FieldError[] {
 	const seen = new Set<string>();
 	return errors
 		.filter((e) => {
-			const key = `${e.row ?? 0}\u0000${e.field}\u0000${e.value ?? ''}`;
+			const key = `${e.row ?? 0}\u0000${e.field}\u0000${e.column ?? ''}\u0000${e.value ?? ''}`;
 			if (seen.has(key)) return false;
 			seen.add(key);
 			return true;

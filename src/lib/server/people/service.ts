@@ -173,6 +173,62 @@ export async function listPeople(actor: Actor, school: School): Promise<Person[]
 	}));
 }
 
+/**
+ * A careers adviser's qualification level (1–8, or null when not known), which Benchmark 8 depends on:
+ * guidance counts when the adviser is Level 6 or above. The level belongs to the person's account, so it
+ * is the same in every school they advise; meetings already recorded keep the level they were recorded with.
+ */
+export async function setAdviserLevel(
+	actor: Actor,
+	school: School,
+	userId: string,
+	level: number | string | null,
+	requestId?: string
+): Promise<void> {
+	authorise(actor, 'people.manage', school.id);
+	const raw = typeof level === 'string' ? level.trim() : level;
+	let value: number | null = null;
+	if (raw !== null && raw !== '') {
+		const n = Number(raw);
+		if (!Number.isInteger(n) || n < 1 || n > 8)
+			throw ValidationError.one('adviserLevel', 'Choose a qualification level from 1 to 8, or “Not recorded”');
+		value = n;
+	}
+	if (!z.uuid().safeParse(userId).success) throw ValidationError.one('adviserLevel', 'Unknown person');
+	await db().transaction(async (tx) => {
+		const [row] = await tx
+			.select({ user: users, roles: memberships.roles })
+			.from(memberships)
+			.innerJoin(users, eq(users.id, memberships.userId))
+			.where(and(eq(memberships.userId, userId), eq(memberships.organisationId, school.id)));
+		if (!row) throw ValidationError.one('adviserLevel', `That person is not a member of ${school.name}`);
+		if (!row.roles.includes('careers-adviser'))
+			throw ValidationError.one(
+				'adviserLevel',
+				`${row.user.name} is not a careers adviser: a qualification level is recorded for careers advisers only`
+			);
+		if (row.user.adviserLevel === value) return;
+		await tx.update(users).set({ adviserLevel: value }).where(eq(users.id, userId));
+		await recordAudit(
+			tx,
+			actor,
+			{
+				organisationId: school.id,
+				action: 'person.adviser-level-changed',
+				recordType: 'person',
+				recordId: userId,
+				summary:
+					value === null
+						? `${row.user.name}’s careers adviser qualification level cleared (was ${row.user.adviserLevel === null ? 'not recorded' : `Level ${row.user.adviserLevel}`})`
+						: `${row.user.name}’s careers adviser qualification level set to Level ${value}${row.user.adviserLevel === null ? '' : ` (was Level ${row.user.adviserLevel})`}`,
+				before: { adviserLevel: row.user.adviserLevel },
+				after: { adviserLevel: value }
+			},
+			requestId
+		);
+	});
+}
+
 export type PendingInvitation = { id: string; email: string; name: string; roles: SchoolRole[]; expiresAt: Date };
 
 export async function listInvitations(actor: Actor, school: School): Promise<PendingInvitation[]> {

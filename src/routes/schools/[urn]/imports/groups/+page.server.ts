@@ -1,0 +1,3 @@
+import { importPage } from '#lib/server/imports/http.ts';
+
+export const { load, actions } = importPage('groups');
