@@ -1,8 +1,8 @@
 /**
  * "Your careers record": the pupil's (or parent's) copy of the record as a PDF, in plain English.
  * It shows what the pupil took part in, the actions agreed at guidance meetings, destinations and
- * referrals; it never shows advisers' notes (pupilRecord leaves them out for a download anyway, and
- * this builder does not print them even if they were there).
+ * referrals (that they were made, not staff's reasons). It never shows advisers' notes: pupilRecord
+ * leaves them out for a download anyway, and this builder does not print them even if they were there.
  */
 import type { Content, TDocumentDefinitions } from '../pdf/document.ts';
 import { headerAndFooter, pdfBuffer, simpleTable } from '../pdf/document.ts';
@@ -191,14 +191,15 @@ export function recordDocument(
 	} else {
 		content.push(
 			simpleTable(
-				['Date', 'Asked for by', 'Why', 'Now'],
+				// The reason is staff's own words about the pupil, kept for the careers team like advisers' notes;
+				// the pupil's copy says that someone asked for a meeting and what happened.
+				['Date', 'Asked for by', 'Now'],
 				record.referrals.map((r) => [
 					shortDate(londonDate(r.createdAt)),
 					REFERRER_CAPACITY_LABELS[r.referrerCapacity] ?? r.referrerCapacity,
-					r.reason,
 					r.status === 'open' ? 'Waiting for a meeting' : 'Done'
 				]),
-				[70, 90, '*', 90]
+				[90, 150, '*']
 			)
 		);
 	}
