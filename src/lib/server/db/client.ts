@@ -74,6 +74,13 @@ export async function connect(options: OpenOptions): Promise<DatabaseHandle> {
 	let handle: DatabaseHandle;
 	if (options.databaseUrl) {
 		const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+		// A connection the server closes (a restart, an administrator, a dropped test database) emits
+		// 'error' on the pool or on the client; unheard, Node ends the process. Log it: the pool opens a
+		// new connection for the next query, and a query in flight fails on its own.
+		const connectionLost = (error: Error) =>
+			console.error(`PostgreSQL connection closed (${options.command}): ${error.message}`);
+		pool.on('error', connectionLost);
+		pool.on('connect', (client) => client.on('error', connectionLost));
 		const db = drizzlePg({ client: pool, schema }) as unknown as Db;
 		if (options.migrate !== false) await migratePg(db as never, { migrationsFolder: migrationsFolder() });
 		handle = { db, driver: 'postgres', location: redactUrl(options.databaseUrl), close: () => pool.end() };
