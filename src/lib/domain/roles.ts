@@ -48,6 +48,17 @@ export const TAG_LABELS: Record<TeacherTag, string> = {
 	'head-of-sixth': 'Head of sixth form'
 };
 
+/** In what capacity someone refers a pupil for guidance: their teacher tag, the careers leader, or other. */
+export const REFERRER_CAPACITIES = ['tutor', 'senco', 'head-of-sixth', 'careers-leader', 'other'] as const;
+export type ReferrerCapacity = (typeof REFERRER_CAPACITIES)[number];
+export const REFERRER_CAPACITY_LABELS: Record<ReferrerCapacity, string> = {
+	tutor: TAG_LABELS.tutor,
+	senco: TAG_LABELS.senco,
+	'head-of-sixth': TAG_LABELS['head-of-sixth'],
+	'careers-leader': ROLE_LABELS['careers-leader'],
+	other: 'Other colleague'
+};
+
 export function isSchoolRole(value: string): value is SchoolRole {
 	return (SCHOOL_ROLES as readonly string[]).includes(value);
 }

@@ -50,6 +50,7 @@ import {
 	type DestinationRollUp,
 	type DestinationSource
 } from '../../domain/destinations.ts';
+import { pupilDisplayName } from '../../domain/pupil-characteristics.ts';
 
 /** What a form or a spreadsheet row gives: text (or already typed values). */
 export type DestinationInput = {
@@ -88,10 +89,6 @@ export type DestinationPupil = {
 };
 
 export const MAX_TEXT = 200;
-
-function displayName(p: { preferredForename: string | null; legalForename: string; legalSurname: string }): string {
-	return `${p.preferredForename || p.legalForename} ${p.legalSurname}`;
-}
 
 function textOf(v: unknown): string {
 	return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
@@ -343,7 +340,7 @@ function factsOf(row: {
 	return {
 		id: row.id,
 		upn: row.upn,
-		name: displayName(row),
+		name: pupilDisplayName(row),
 		enteredYear7: row.enteredYear7,
 		admissionDate: row.admissionDate,
 		leavingDate: row.leavingDate
@@ -590,7 +587,7 @@ async function intendedRows(schoolId: string, year: number, onlyYearGroup?: numb
 	return rows.map((r) => ({
 		pupilId: r.pupilId,
 		upn: r.upn,
-		name: displayName(r),
+		name: pupilDisplayName(r),
 		legalSurname: r.legalSurname,
 		legalForename: r.legalForename,
 		dateOfBirth: r.dateOfBirth,

@@ -34,6 +34,7 @@ import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES, type ActivityType } from '../../d
 import { providerTypeOfPartner, type PartnerKind, type ProviderType, isPartnerKind } from '../../domain/partners.ts';
 import { academicYearName, academicYearStart, todayInLondon } from '../../domain/academic-year.ts';
 import { validateUpn } from '../../domain/upn.ts';
+import { pupilDisplayName } from '../../domain/pupil-characteristics.ts';
 
 // ── Types ──────────────────────────────────────────────────────────────────────────────────────────
 
@@ -137,10 +138,6 @@ export type AttendanceGroups = {
 // ── Helpers ────────────────────────────────────────────────────────────────────────────────────────
 
 const hhmm = (t: string | null): string | null => (t ? t.slice(0, 5) : null);
-
-function displayName(p: { preferredForename: string | null; legalForename: string; legalSurname: string }): string {
-	return `${p.preferredForename || p.legalForename} ${p.legalSurname}`;
-}
 
 function plural(n: number, one: string, many: string): string {
 	return `${n} ${n === 1 ? one : many}`;
@@ -283,7 +280,7 @@ async function attendanceOf(q: Queryable, activity: ActivityRow): Promise<Attend
 	return rows.map((r) => ({
 		pupilId: r.pupilId,
 		upn: r.upn,
-		name: displayName(r),
+		name: pupilDisplayName(r),
 		yearGroup: Number(r.yearGroup),
 		regGroup: r.regGroup,
 		attended: r.attended,
@@ -779,7 +776,7 @@ export async function expectedPupils(
 	return rows.map((r) => ({
 		pupilId: r.pupilId,
 		upn: r.upn,
-		name: displayName(r),
+		name: pupilDisplayName(r),
 		yearGroup: Number(r.yearGroup),
 		regGroup: r.regGroup,
 		attended: was.get(r.pupilId) ?? true,

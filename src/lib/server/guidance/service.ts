@@ -23,6 +23,10 @@ import type { School } from '../schools/service.ts';
 import { yearGroupSql } from '../pupils/service.ts';
 import { parseDate, parseTime } from '../imports/csv.ts';
 import { londonDate, todayInLondon } from '../../domain/academic-year.ts';
+import { REFERRER_CAPACITIES, REFERRER_CAPACITY_LABELS, type ReferrerCapacity } from '../../domain/roles.ts';
+import { pupilDisplayName } from '../../domain/pupil-characteristics.ts';
+
+export { REFERRER_CAPACITIES, REFERRER_CAPACITY_LABELS, type ReferrerCapacity };
 
 export const MEETING_FORMATS = ['one-to-one', 'small-group'] as const;
 export type MeetingFormat = (typeof MEETING_FORMATS)[number];
@@ -34,16 +38,6 @@ export const MEETING_FORMAT_LABELS: Record<MeetingFormat, string> = {
 export const MEETING_STATUSES = ['held', 'booked'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = { held: 'Held', booked: 'Booked' };
-
-export const REFERRER_CAPACITIES = ['tutor', 'senco', 'head-of-sixth', 'careers-leader', 'other'] as const;
-export type ReferrerCapacity = (typeof REFERRER_CAPACITIES)[number];
-export const CAPACITY_LABELS: Record<ReferrerCapacity, string> = {
-	tutor: 'Tutor',
-	senco: 'SENCO',
-	'head-of-sixth': 'Head of sixth form',
-	'careers-leader': 'Careers leader',
-	other: 'Other colleague'
-};
 
 /** Benchmark 8 asks for guidance from an adviser qualified to Level 6 or above. */
 export const BENCHMARK_8_LEVEL = 6;
@@ -57,10 +51,6 @@ const CAREERS_ADVISER = 'careers-adviser';
 
 // ---------------------------------------------------------------------------------------------------
 // Shared helpers
-
-function pupilName(p: { preferredForename: string | null; legalForename: string; legalSurname: string }): string {
-	return `${p.preferredForename || p.legalForename} ${p.legalSurname}`;
-}
 
 const MONTHS = [
 	'January',
@@ -154,7 +144,7 @@ async function pupilBriefs(q: Queryable, schoolId: string, where: SQL): Promise<
 		})
 		.from(pupils)
 		.where(and(eq(pupils.schoolId, schoolId), where));
-	return rows.map((r) => ({ id: r.id, upn: r.upn, name: pupilName(r), yearGroup: r.yearGroup }));
+	return rows.map((r) => ({ id: r.id, upn: r.upn, name: pupilDisplayName(r), yearGroup: r.yearGroup }));
 }
 
 /**
@@ -459,7 +449,7 @@ function toSummary(r: MeetingRow): MeetingSummary {
 	return {
 		id: r.id,
 		pupilId: r.pupilId,
-		pupilName: pupilName(r),
+		pupilName: pupilDisplayName(r),
 		upn: r.upn,
 		yearGroup: r.yearGroup,
 		date: r.date,
@@ -640,7 +630,7 @@ export async function markHeld(
 				action: 'guidance.meeting-held',
 				recordType: 'guidance-meeting',
 				recordId: m.id,
-				summary: `Guidance meeting with ${pupilName(row.pupil)} on ${longDate(date!)} recorded as held`,
+				summary: `Guidance meeting with ${pupilDisplayName(row.pupil)} on ${longDate(date!)} recorded as held`,
 				before: { status: m.status, date: m.date },
 				after: { status: 'held', date }
 			},
@@ -679,7 +669,7 @@ export async function referPupil(
 	if (!capacity)
 		errors.push({
 			field: 'capacity',
-			message: `Choose the capacity you are referring in: ${capacities.map((c) => CAPACITY_LABELS[c]).join(' or ')}`
+			message: `Choose the capacity you are referring in: ${capacities.map((c) => REFERRER_CAPACITY_LABELS[c]).join(' or ')}`
 		});
 	const text = typeof reason === 'string' ? reason.trim() : '';
 	if (text === '') errors.push({ field: 'reason', message: 'Enter why the pupil needs guidance' });
@@ -718,7 +708,7 @@ export async function referPupil(
 				action: 'referral.created',
 				recordType: 'referral',
 				recordId: row.id,
-				summary: `${pupil.name} (UPN ${pupil.upn}) referred for careers guidance by ${actor.name} as ${CAPACITY_LABELS[capacity!].toLowerCase()}`,
+				summary: `${pupil.name} (UPN ${pupil.upn}) referred for careers guidance by ${actor.name} as ${REFERRER_CAPACITY_LABELS[capacity!].toLowerCase()}`,
 				after: { pupilId, capacity }
 			},
 			options.requestId
@@ -766,7 +756,7 @@ async function referralRows(q: Queryable, school: School, where: SQL) {
 	return rows.map((r) => ({
 		id: r.id,
 		pupilId: r.pupilId,
-		pupilName: pupilName(r),
+		pupilName: pupilDisplayName(r),
 		upn: r.upn,
 		yearGroup: r.yearGroup,
 		referredByName: r.referredByName,
@@ -869,7 +859,7 @@ export async function closeReferralByBooking(
 				action: 'referral.closed',
 				recordType: 'referral',
 				recordId: referral.id,
-				summary: `Referral of ${pupilName(pupil)} (UPN ${pupil.upn}) closed: ${note}`,
+				summary: `Referral of ${pupilDisplayName(pupil)} (UPN ${pupil.upn}) closed: ${note}`,
 				before: { status: 'open' },
 				after: { status: 'closed', meetingId }
 			},
@@ -905,7 +895,7 @@ export async function closeReferral(
 				action: 'referral.closed',
 				recordType: 'referral',
 				recordId: referral.id,
-				summary: `Referral of ${pupilName(pupil)} (UPN ${pupil.upn}) closed without a meeting: ${text}`,
+				summary: `Referral of ${pupilDisplayName(pupil)} (UPN ${pupil.upn}) closed without a meeting: ${text}`,
 				before: { status: 'open' },
 				after: { status: 'closed', closingNote: text }
 			},

@@ -8,15 +8,10 @@ import type { Content, TDocumentDefinitions } from '../pdf/document.ts';
 import { headerAndFooter, pdfBuffer, simpleTable } from '../pdf/document.ts';
 import type { School } from '../schools/service.ts';
 import type { PupilCareersRecord } from './record.ts';
-import { REFERRER_CAPACITY_LABELS } from './record.ts';
+import { REFERRER_CAPACITY_LABELS, type ReferrerCapacity } from '../../domain/roles.ts';
+import { SEN_PROVISION_LABELS } from '../../domain/pupil-characteristics.ts';
 import { londonDate, todayInLondon } from '../../domain/academic-year.ts';
 import { exportBaseName } from '../exports/table.ts';
-
-const SEN: Record<'E' | 'K' | 'N', string> = {
-	E: 'Education, health and care plan',
-	K: 'SEN support',
-	N: 'None'
-};
 
 /** "2026-11-23" → "23 November 2026". */
 export function longDate(iso: string | null): string {
@@ -105,7 +100,7 @@ export function recordDocument(
 		['Registration group', pupil.regGroup ?? ''],
 		['Joined the school', longDate(pupil.admissionDate)],
 		['Left the school', pupil.leavingDate ? longDate(pupil.leavingDate) : 'Still at the school'],
-		['Special educational needs', SEN[pupil.senProvision]],
+		['Special educational needs', SEN_PROVISION_LABELS[pupil.senProvision]],
 		['English as an additional language', yesNo(pupil.eal)]
 	];
 	content.push({
@@ -196,7 +191,7 @@ export function recordDocument(
 				['Date', 'Asked for by', 'Now'],
 				record.referrals.map((r) => [
 					shortDate(londonDate(r.createdAt)),
-					REFERRER_CAPACITY_LABELS[r.referrerCapacity] ?? r.referrerCapacity,
+					REFERRER_CAPACITY_LABELS[r.referrerCapacity as ReferrerCapacity] ?? r.referrerCapacity,
 					r.status === 'open' ? 'Waiting for a meeting' : 'Done'
 				]),
 				[90, 150, '*']

@@ -30,6 +30,7 @@ import { yearGroupSql, type PupilRecord } from './service.ts';
 import { academicYearName, academicYearStart, todayInLondon } from '../../domain/academic-year.ts';
 import { ACTIVITY_TYPE_LABELS, isActivityType } from '../../domain/activities.ts';
 import { DESTINATION_GROUP_LABELS, nccisCode } from '../../domain/destinations.ts';
+import { pupilDisplayName } from '../../domain/pupil-characteristics.ts';
 
 export type TimelineEncounter = {
 	id: string;
@@ -117,18 +118,6 @@ export const GUIDANCE_FORMAT_LABELS: Record<GuidanceEntry['format'], string> = {
 	'small-group': 'Small group'
 };
 
-export const REFERRER_CAPACITY_LABELS: Record<string, string> = {
-	tutor: 'Tutor',
-	senco: 'SENCO',
-	'head-of-sixth': 'Head of sixth form',
-	'careers-leader': 'Careers leader',
-	other: 'Other'
-};
-
-function displayName(p: { preferredForename: string | null; legalForename: string; legalSurname: string }): string {
-	return `${p.preferredForename || p.legalForename} ${p.legalSurname}`;
-}
-
 /**
  * The academic years the timeline covers: from the pupil's Year 7 (or the year they joined, if later)
  * to this year (or the year they left), widened to any year they have an encounter recorded in.
@@ -180,7 +169,7 @@ export async function pupilRecord(
 			.from(pupils)
 			.where(and(eq(pupils.id, pupilId), eq(pupils.schoolId, school.id)));
 		if (!row) throw new NotFoundError();
-		const pupil: PupilRecord = { ...row.pupil, yearGroup: row.yearGroup, name: displayName(row.pupil) };
+		const pupil: PupilRecord = { ...row.pupil, yearGroup: row.yearGroup, name: pupilDisplayName(row.pupil) };
 
 		// Encounters: every delivered activity of this school the pupil was expected at.
 		const attended = seeEncounters

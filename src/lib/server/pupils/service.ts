@@ -10,6 +10,7 @@ import { authorise, NotFoundError, type Actor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record.ts';
 import type { School } from '../schools/service.ts';
 import type { ExportTable } from '../exports/table.ts';
+import { pupilDisplayName, SEN_PROVISION_SHORT_LABELS } from '../../domain/pupil-characteristics.ts';
 import { academicYearStart, todayInLondon } from '../../domain/academic-year.ts';
 
 export type PupilSummary = {
@@ -23,10 +24,6 @@ export type PupilSummary = {
 };
 
 export type PupilRecord = typeof pupils.$inferSelect & { yearGroup: number; name: string };
-
-function displayName(p: { preferredForename: string | null; legalForename: string; legalSurname: string }): string {
-	return `${p.preferredForename || p.legalForename} ${p.legalSurname}`;
-}
 
 /** Year group this academic year, worked out in SQL so filters and counts agree with the page. */
 export function yearGroupSql(startYear = academicYearStart(todayInLondon())): SQL<number> {
@@ -242,7 +239,7 @@ function selectRows(q: Queryable, condition: SQL, currentYear: number) {
 function toListRow(r: Awaited<ReturnType<typeof selectRows>>[number], today: string): PupilListRow {
 	return {
 		...r,
-		name: displayName(r),
+		name: pupilDisplayName(r),
 		left: r.leavingDate !== null && r.leavingDate < today
 	};
 }
@@ -330,8 +327,6 @@ export async function listPupils(actor: Actor, school: School, rawFilter: Record
 	};
 }
 
-const SEN_EXPORT: Record<'E' | 'K' | 'N', string> = { E: 'EHC plan', K: 'SEN support', N: '' };
-
 /**
  * Every pupil under the filters as a table for CSV or XLSX (no paging); the download is audited with
  * how many pupils it named, in the same transaction as the read.
@@ -389,7 +384,7 @@ export async function exportPupils(
 				r.preferredForename,
 				r.left ? null : r.yearGroup,
 				r.regGroup,
-				SEN_EXPORT[r.senProvision],
+				SEN_PROVISION_SHORT_LABELS[r.senProvision],
 				r.pupilPremium,
 				r.fsmEligible,
 				r.eal,
@@ -425,11 +420,11 @@ export async function viewPupil(
 				action: 'pupil.viewed',
 				recordType: 'pupil',
 				recordId: row.pupil.id,
-				summary: `Viewed the record of ${displayName(row.pupil)} (UPN ${row.pupil.upn})`
+				summary: `Viewed the record of ${pupilDisplayName(row.pupil)} (UPN ${row.pupil.upn})`
 			},
 			requestId
 		);
-		return { ...row.pupil, yearGroup: row.yearGroup, name: displayName(row.pupil) };
+		return { ...row.pupil, yearGroup: row.yearGroup, name: pupilDisplayName(row.pupil) };
 	});
 }
 

@@ -3,7 +3,7 @@ import { schoolContext } from '#lib/server/route-context.ts';
 import { can, NotFoundError } from '#lib/server/access/actor.ts';
 import {
 	BENCHMARK_8_LEVEL,
-	CAPACITY_LABELS,
+	REFERRER_CAPACITY_LABELS,
 	getMeeting,
 	longDate,
 	markHeld,
@@ -46,7 +46,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				? {
 						...meeting.referral,
 						capacityLabel: (REFERRER_CAPACITIES as readonly string[]).includes(capacity ?? '')
-							? CAPACITY_LABELS[capacity as ReferrerCapacity]
+							? REFERRER_CAPACITY_LABELS[capacity as ReferrerCapacity]
 							: 'Other colleague',
 						dateText: longDate(londonDate(meeting.referral.createdAt))
 					}

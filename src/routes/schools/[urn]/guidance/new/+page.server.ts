@@ -3,7 +3,7 @@ import { schoolContext } from '#lib/server/route-context.ts';
 import { can, NotFoundError } from '#lib/server/access/actor.ts';
 import {
 	BENCHMARK_8_LEVEL,
-	CAPACITY_LABELS,
+	REFERRER_CAPACITY_LABELS,
 	closeReferralByBooking,
 	getOpenReferral,
 	listAdvisers,
@@ -49,7 +49,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 					yearGroup: referral.yearGroup,
 					reason: referral.reason,
 					referredByName: referral.referredByName,
-					capacityLabel: CAPACITY_LABELS[referral.capacity]
+					capacityLabel: REFERRER_CAPACITY_LABELS[referral.capacity]
 				}
 			: null,
 		referralMissing: referralId !== '' && !referral,

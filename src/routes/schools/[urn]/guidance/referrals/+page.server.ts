@@ -1,5 +1,5 @@
 import { schoolContext } from '#lib/server/route-context.ts';
-import { CAPACITY_LABELS, closeReferral, longDate, openReferrals } from '#lib/server/guidance/service.ts';
+import { REFERRER_CAPACITY_LABELS, closeReferral, longDate, openReferrals } from '#lib/server/guidance/service.ts';
 import { formFailure } from '#lib/server/benchmarks/pages.ts';
 import { readForm, text } from '#lib/server/forms.ts';
 import { londonDate } from '#lib/domain/academic-year.ts';
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		school,
 		referrals: queue.map((r) => ({
 			...r,
-			capacityLabel: CAPACITY_LABELS[r.capacity],
+			capacityLabel: REFERRER_CAPACITY_LABELS[r.capacity],
 			dateText: longDate(londonDate(r.createdAt))
 		})),
 		booked: /^[0-9a-f-]{36}$/i.test(booked) ? booked : null,

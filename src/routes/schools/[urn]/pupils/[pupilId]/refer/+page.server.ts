@@ -1,7 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { schoolContext } from '#lib/server/route-context.ts';
 import { NotFoundError } from '#lib/server/access/actor.ts';
-import { CAPACITY_LABELS, pupilBrief, referPupil, referrerCapacities } from '#lib/server/guidance/service.ts';
+import { pupilBrief, referPupil, referrerCapacities } from '#lib/server/guidance/service.ts';
+import { REFERRER_CAPACITY_LABELS } from '#lib/domain/roles.ts';
 import { formFailure } from '#lib/server/benchmarks/pages.ts';
 import { readForm, text } from '#lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return {
 		school,
 		pupil,
-		capacities: referrerCapacities(actor, school).map((value) => ({ value, label: CAPACITY_LABELS[value] }))
+		capacities: referrerCapacities(actor, school).map((value) => ({ value, label: REFERRER_CAPACITY_LABELS[value] }))
 	};
 };
 
