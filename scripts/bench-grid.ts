@@ -21,7 +21,7 @@ import {
 	programmes
 } from '../src/lib/server/db/schema/index.ts';
 import { systemActor } from '../src/lib/server/access/actor.ts';
-import type { School } from '../src/lib/server/schools/service.ts';
+import { DEFAULT_COMPLIANCE_SETTINGS, type School } from '../src/lib/server/schools/service.ts';
 import { aimsGrid, benchmarkGrid } from '../src/lib/server/mapping/service.ts';
 
 export type GridBench = { p50: number; p95: number; activities: number };
@@ -106,6 +106,7 @@ async function seed(handle: DatabaseHandle): Promise<School> {
 		highestYear: 13,
 		schoolDayStarts: '08:30',
 		schoolDayEnds: '15:30',
+		...DEFAULT_COMPLIANCE_SETTINGS,
 		isDemo: false
 	};
 }

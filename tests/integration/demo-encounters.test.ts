@@ -11,8 +11,9 @@ import { useDatabase, type Db } from '../../src/lib/server/db/client.ts';
 import { createDemo, generateDemo, type DemoSummary } from '../../src/lib/server/demo/index.ts';
 import { generateDemoProgramme } from '../../src/lib/server/demo/programme.ts';
 import { DEMO_ACTIVITY_YEARS, generateDemoEncounters } from '../../src/lib/server/demo/encounters.ts';
-import { inSchoolDay, parseDeliveredActivityInput } from '../../src/lib/server/encounters/input.ts';
-import type { School } from '../../src/lib/server/schools/service.ts';
+import { parseDeliveredActivityInput } from '../../src/lib/server/encounters/input.ts';
+import { inSchoolDay } from '../../src/lib/domain/activities.ts';
+import { DEFAULT_COMPLIANCE_SETTINGS, type School } from '../../src/lib/server/schools/service.ts';
 import { academicYearStart } from '../../src/lib/domain/academic-year.ts';
 import { destinationGroup } from '../../src/lib/domain/destinations.ts';
 
@@ -64,6 +65,7 @@ async function school(name: string): Promise<School> {
 		highestYear: Number(o.highest_year),
 		schoolDayStarts: o.school_day_starts.slice(0, 5),
 		schoolDayEnds: o.school_day_ends.slice(0, 5),
+		...DEFAULT_COMPLIANCE_SETTINGS,
 		isDemo: true
 	};
 }
@@ -536,6 +538,7 @@ describe(`demo partners and encounters (${testDriver()})`, () => {
 				highestYear: 13,
 				schoolDayStarts: '08:30',
 				schoolDayEnds: '15:30',
+				...DEFAULT_COMPLIANCE_SETTINGS,
 				isDemo: true
 			};
 			const hillcrest: School = { ...riverside, id: 'hillcrest', urn: '999002', highestYear: 11 };

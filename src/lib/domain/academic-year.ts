@@ -85,3 +85,31 @@ export function yearGroup(enteredYear7: number, academicYearStart: number): numb
 export function enteredYear7For(yearGroup: number, academicYearStart: number): number {
 	return academicYearStart - yearGroup + 7;
 }
+
+const MONTHS = [
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December'
+];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/**
+ * "12 November 2025" (or "Wednesday 12 November 2025" with the weekday) for 2025-11-12. Written out by
+ * hand: Intl formatting costs tens of microseconds a call, and the compliance reasons make thousands.
+ */
+export function longDate(iso: string, weekday = false): string {
+	const year = Number(iso.slice(0, 4));
+	const month = Number(iso.slice(5, 7));
+	const day = Number(iso.slice(8, 10));
+	const text = `${day} ${MONTHS[month - 1] ?? ''} ${year}`;
+	return weekday ? `${WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]} ${text}` : text;
+}

@@ -195,3 +195,13 @@ export function isTargetGroup(value: string): value is TargetGroup {
 export function isTerm(value: string): value is Term {
 	return (TERMS as readonly string[]).includes(value);
 }
+
+/** The times of a school's day (HH:MM), which decide whether an encounter was "in the school day". */
+export type SchoolDay = { schoolDayStarts: string; schoolDayEnds: string };
+
+/** Whether the activity happened within the school's day (provider access must). Unknown times are not. */
+export function inSchoolDay(times: { startTime: string | null; endTime: string | null }, school: SchoolDay): boolean {
+	if (!times.startTime) return false;
+	const end = times.endTime ?? times.startTime;
+	return times.startTime.slice(0, 5) >= school.schoolDayStarts && end.slice(0, 5) <= school.schoolDayEnds;
+}

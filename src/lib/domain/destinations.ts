@@ -152,6 +152,9 @@ export function destinationGroup(code: string): DestinationGroup | undefined {
 	return nccisCode(code)?.group;
 }
 
+/** The NCCIS code of higher education: an intended destination here makes a pupil "considering HE" (Benchmark 7). */
+export const HIGHER_EDUCATION_CODE = '240';
+
 export const DESTINATION_KINDS = ['intended', 'actual'] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 

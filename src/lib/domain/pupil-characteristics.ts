@@ -21,3 +21,21 @@ export function pupilDisplayName(p: {
 }): string {
 	return `${p.preferredForename || p.legalForename} ${p.legalSurname}`;
 }
+
+/** Attendance bands: below 90% is persistent absence (DfE); then 90–95%, 95% and over; not recorded. */
+export const ATTENDANCE_BANDS = ['persistent', '90-95', '95-plus', 'unknown'] as const;
+export type AttendanceBand = (typeof ATTENDANCE_BANDS)[number];
+export const ATTENDANCE_BAND_LABELS: Record<AttendanceBand, string> = {
+	persistent: 'Below 90% (persistent absence)',
+	'90-95': '90% to 95%',
+	'95-plus': '95% or more',
+	unknown: 'Not recorded'
+};
+
+/** The band of an attendance percentage (the same cut-offs as the pupil list's filter). */
+export function attendanceBand(percent: number | null): AttendanceBand {
+	if (percent === null) return 'unknown';
+	if (percent < 90) return 'persistent';
+	if (percent < 95) return '90-95';
+	return '95-plus';
+}

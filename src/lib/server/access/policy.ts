@@ -70,7 +70,15 @@ export const SCHOOL_ACTIONS = {
 	/** The open-referrals queue, and closing a referral by booking a meeting. */
 	'referrals.manage': ['careers-leader', 'careers-adviser'],
 	'destinations.view': PUPIL_ROLES,
-	'destinations.edit': ['careers-leader', 'careers-administrator', 'careers-adviser']
+	'destinations.edit': ['careers-leader', 'careers-administrator', 'careers-adviser'],
+	/** Who has had what, as figures: the coverage grid, equity gaps, charts and their exports. No names. */
+	'compliance.view': ALL_SCHOOL_ROLES,
+	/** The termly benchmark self-evaluation: read by all (governors scrutinise it)… */
+	'evaluation.view': ALL_SCHOOL_ROLES,
+	/** …filled in, overridden and submitted by the careers leader or a senior leader. */
+	'evaluation.edit': ['careers-leader', 'senior-leader'],
+	/** The governors' and senior leaders' termly pack: figures only, never pupil names. */
+	'reports.view': ALL_SCHOOL_ROLES
 } as const satisfies Record<string, readonly SchoolRole[]>;
 
 export const GROUP_ACTIONS = {

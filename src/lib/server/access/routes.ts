@@ -12,6 +12,7 @@ import { PUPIL_ROUTE_RULES } from './routes/pupils.ts';
 import { IMPORT_ROUTE_RULES } from './routes/imports.ts';
 import { ENCOUNTER_ROUTE_RULES } from './routes/encounters.ts';
 import { GUIDANCE_ROUTE_RULES } from './routes/guidance.ts';
+import { COMPLIANCE_ROUTE_RULES } from './routes/compliance.ts';
 
 export type RouteRule =
 	/** Anyone, signed in or not. */
@@ -48,7 +49,8 @@ export const ROUTE_RULES = {
 	...PUPIL_ROUTE_RULES,
 	...IMPORT_ROUTE_RULES,
 	...ENCOUNTER_ROUTE_RULES,
-	...GUIDANCE_ROUTE_RULES
+	...GUIDANCE_ROUTE_RULES,
+	...COMPLIANCE_ROUTE_RULES
 } as const satisfies Record<string, RouteRule>;
 
 export type RouteId = keyof typeof ROUTE_RULES;

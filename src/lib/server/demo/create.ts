@@ -11,7 +11,7 @@ import { todayInLondon } from '../../domain/academic-year.ts';
 import { hashPassword } from '../auth/password.ts';
 import { recordAudit } from '../audit/record.ts';
 import { systemActor } from '../access/actor.ts';
-import type { Db, Queryable, Tx } from '../db/client.ts';
+import { refreshPlannerStatistics, type Db, type Queryable, type Tx } from '../db/client.ts';
 import { auditEvents, groupSchools, memberships, organisations, pupils, users } from '../db/schema/index.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { generateDemoProgramme, writeDemoProgramme } from './programme.ts';
@@ -244,5 +244,7 @@ async function writeDemo(tx: Tx, data: DemoData, hash: string): Promise<DemoSumm
 export async function createDemo(db: Db, options: CreateDemoOptions = {}): Promise<DemoSummary> {
 	const data = generateDemo(options.seed ?? DEMO_SEED, options.today ?? todayInLondon());
 	const hash = await demoPasswordHash();
-	return db.transaction((tx) => writeDemo(tx, data, hash));
+	const summary = await db.transaction((tx) => writeDemo(tx, data, hash));
+	await refreshPlannerStatistics(db);
+	return summary;
 }

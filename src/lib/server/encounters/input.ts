@@ -174,13 +174,3 @@ export function parseDeliveredActivityInput(
 	const a = parsed.data;
 	return { ok: true, values: { ...a, academicYear: academicYearStart(a.date) } };
 }
-
-/** Whether the activity happened within the school's day (provider access must). Unknown times are not. */
-export function inSchoolDay(
-	times: { startTime: string | null; endTime: string | null },
-	school: Pick<School, 'schoolDayStarts' | 'schoolDayEnds'>
-): boolean {
-	if (!times.startTime) return false;
-	const end = times.endTime ?? times.startTime;
-	return times.startTime.slice(0, 5) >= school.schoolDayStarts && end.slice(0, 5) <= school.schoolDayEnds;
-}

@@ -25,10 +25,10 @@ import {
 	type ImportSummary
 } from '../imports/types.ts';
 import { validateUpn } from '../../domain/upn.ts';
+import { BENCHMARK_8_LEVEL } from '../../domain/compliance.ts';
 import { todayInLondon } from '../../domain/academic-year.ts';
 import {
 	advisersOf,
-	BENCHMARK_8_LEVEL,
 	longDate,
 	MEETING_FORMAT_LABELS,
 	mayRecordFor,

@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../access/actor.ts';
 import type { SchoolAction } from '../access/policy.ts';
-import { db, type Tx } from '../db/client.ts';
+import { db, refreshPlannerStatistics, type Tx } from '../db/client.ts';
 import type { FieldError } from '../errors.ts';
 import type { School } from '../schools/service.ts';
 import type { ColumnMapping, ColumnSpec } from './csv.ts';
@@ -80,11 +80,13 @@ class DryRunRollback<T> extends Error {
  */
 export async function importTransaction<T>(dryRun: boolean, work: (tx: Tx) => Promise<T>): Promise<T> {
 	try {
-		return await db().transaction(async (tx) => {
+		const result = await db().transaction(async (tx) => {
 			const result = await work(tx);
 			if (dryRun) throw new DryRunRollback(result);
 			return result;
 		});
+		await refreshPlannerStatistics(db());
+		return result;
 	} catch (e) {
 		if (e instanceof DryRunRollback) return e.result as T;
 		throw e;

@@ -10,7 +10,12 @@ import { authorise, NotFoundError, type Actor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record.ts';
 import type { School } from '../schools/service.ts';
 import type { ExportTable } from '../exports/table.ts';
-import { pupilDisplayName, SEN_PROVISION_SHORT_LABELS } from '../../domain/pupil-characteristics.ts';
+import {
+	ATTENDANCE_BANDS,
+	pupilDisplayName,
+	SEN_PROVISION_SHORT_LABELS,
+	type AttendanceBand
+} from '../../domain/pupil-characteristics.ts';
 import { academicYearStart, todayInLondon } from '../../domain/academic-year.ts';
 
 export type PupilSummary = {
@@ -46,16 +51,6 @@ const yesNo = z
 	.optional()
 	.catch(undefined)
 	.transform((v) => (v === 'yes' ? true : v === 'no' ? false : undefined));
-
-/** Attendance bands: below 90% is persistent absence (DfE); then 90–95%, 95% and over; not recorded. */
-export const ATTENDANCE_BANDS = ['persistent', '90-95', '95-plus', 'unknown'] as const;
-export type AttendanceBand = (typeof ATTENDANCE_BANDS)[number];
-export const ATTENDANCE_BAND_LABELS: Record<AttendanceBand, string> = {
-	persistent: 'Below 90% (persistent absence)',
-	'90-95': '90% to 95%',
-	'95-plus': '95% or more',
-	unknown: 'Not recorded'
-};
 
 /** SEN filter: E (EHC plan), K (SEN support), N (none), any (E or K). */
 export const SEN_FILTERS = ['any', 'E', 'K', 'N'] as const;

@@ -22,8 +22,21 @@ export type School = {
 	/** The school day as HH:MM, for judging whether an encounter was in it. */
 	schoolDayStarts: string;
 	schoolDayEnds: string;
+	/** Compliance: weeks before a window closes when a pupil not yet meeting the rule is "at risk". */
+	atRiskWeeks: number;
+	/** Workplace experiences needed by the end of Y11 under the 2024 benchmarks (null: the default, 2). */
+	workplaceExperiencesBy16: number | null;
+	/** Self-evaluation: the coverage (%) at which a pupil-level criterion is pre-filled as achieved. */
+	evaluationThreshold: number;
 	isDemo: boolean;
 };
+
+/** A new school's compliance settings (the database defaults), for code that builds a School by hand. */
+export const DEFAULT_COMPLIANCE_SETTINGS = {
+	atRiskWeeks: 12,
+	workplaceExperiencesBy16: null,
+	evaluationThreshold: 100
+} as const satisfies Pick<School, 'atRiskWeeks' | 'workplaceExperiencesBy16' | 'evaluationThreshold'>;
 
 const yearSchema = z.coerce
 	.number({ error: 'Enter a year group from 7 to 13' })
@@ -63,6 +76,9 @@ function toSchool(row: typeof organisations.$inferSelect): School {
 		highestYear: row.highestYear ?? 13,
 		schoolDayStarts: row.schoolDayStarts.slice(0, 5),
 		schoolDayEnds: row.schoolDayEnds.slice(0, 5),
+		atRiskWeeks: row.atRiskWeeks,
+		workplaceExperiencesBy16: row.workplaceExperiencesBy16,
+		evaluationThreshold: row.evaluationThreshold,
 		isDemo: row.isDemo
 	};
 }

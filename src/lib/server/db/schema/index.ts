@@ -5,3 +5,4 @@ export * from './pupils.ts';
 export * from './programme.ts';
 export * from './leadership.ts';
 export * from './encounters.ts';
+export * from './evaluation.ts';

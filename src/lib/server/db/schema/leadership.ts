@@ -119,6 +119,11 @@ export const careersInformation = pgTable('careers_information', {
 	providerGrantingRefusing: text('provider_granting_refusing'),
 	providerSafeguarding: text('provider_safeguarding'),
 	providerPremises: text('provider_premises'),
+	/** Compliance rule ids whose figures (share of eligible pupils who met them) the public page shows. */
+	impactRules: text('impact_rules')
+		.array()
+		.notNull()
+		.default(sql`'{}'::text[]`),
 	publishedAt: timestamp('published_at', { withTimezone: true }),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, primaryKey, text, time, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+	boolean,
+	check,
+	index,
+	integer,
+	pgTable,
+	primaryKey,
+	smallint,
+	text,
+	time,
+	timestamp,
+	uuid
+} from 'drizzle-orm/pg-core';
 
 /**
  * Schools, trusts and Careers Hubs are all organisations. A school can sit in a trust and in a hub at
@@ -22,11 +34,23 @@ export const organisations = pgTable(
 		/** The school day, for judging whether an encounter was "in the school day" (provider access). */
 		schoolDayStarts: time('school_day_starts').notNull().default('08:30'),
 		schoolDayEnds: time('school_day_ends').notNull().default('15:30'),
+		/** A rule's window "closes soon" (status at risk) this many weeks before it closes. */
+		atRiskWeeks: smallint('at_risk_weeks').notNull().default(12),
+		/** Workplace experiences needed by the end of Y11 under the 2024 benchmarks; null = the framework's default. */
+		workplaceExperiencesBy16: smallint('workplace_experiences_by_16'),
+		/** Share of pupils (%) meeting a rule for self-evaluation to pre-fill its criterion as achieved. */
+		evaluationThreshold: smallint('evaluation_threshold').notNull().default(100),
 		isDemo: boolean('is_demo').notNull().default(false),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
 		check('school_has_urn', sql`(${t.kind} = 'school') = (${t.urn} is not null)`),
+		check('at_risk_weeks_1_to_52', sql`${t.atRiskWeeks} between 1 and 52`),
+		check(
+			'workplace_experiences_1_to_5',
+			sql`${t.workplaceExperiencesBy16} is null or ${t.workplaceExperiencesBy16} between 1 and 5`
+		),
+		check('evaluation_threshold_1_to_100', sql`${t.evaluationThreshold} between 1 and 100`),
 		check('urn_is_six_digits', sql`${t.urn} is null or ${t.urn} ~ '^[0-9]{6,7}$'`)
 	]
 );

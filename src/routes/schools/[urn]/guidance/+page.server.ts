@@ -1,7 +1,7 @@
+import { BENCHMARK_8_LEVEL } from '#lib/domain/compliance.ts';
 import { schoolContext } from '#lib/server/route-context.ts';
 import { can } from '#lib/server/access/actor.ts';
 import {
-	BENCHMARK_8_LEVEL,
 	listAdvisers,
 	listMeetings,
 	longDate,

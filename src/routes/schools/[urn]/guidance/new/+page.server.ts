@@ -1,8 +1,8 @@
+import { BENCHMARK_8_LEVEL } from '#lib/domain/compliance.ts';
 import { redirect } from '@sveltejs/kit';
 import { schoolContext } from '#lib/server/route-context.ts';
 import { can, NotFoundError } from '#lib/server/access/actor.ts';
 import {
-	BENCHMARK_8_LEVEL,
 	REFERRER_CAPACITY_LABELS,
 	closeReferralByBooking,
 	getOpenReferral,

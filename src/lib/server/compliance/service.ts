@@ -1,0 +1,572 @@
+/**
+ * Who has had what, from the database: loads a school's pupils, their attendance, guidance meetings
+ * and intended destinations as of a date, and hands them to the pure rules (domain/compliance.ts).
+ * Figures (counts, no names) are open to every school role and to the school's trust or hub lead;
+ * anything naming a pupil needs pupils.view and is audited.
+ */
+import { and, eq, inArray, isNull, lte, or, gte, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { db, type Queryable } from '../db/client.ts';
+import { deliveredActivities, destinations, guidanceMeetings, pupils } from '../db/schema/index.ts';
+import { authorise, NotFoundError, type Actor } from '../access/actor.ts';
+import { recordAudit } from '../audit/record.ts';
+import { ValidationError } from '../errors.ts';
+import { frameworkOverrides } from '../db/schema/index.ts';
+import type { Group, School } from '../schools/service.ts';
+import {
+	academicYearBounds,
+	academicYearName,
+	academicYearStart,
+	longDate,
+	parseAcademicYearName,
+	todayInLondon
+} from '../../domain/academic-year.ts';
+import { isFrameworkId, resolveFramework, type Framework } from '../../domain/benchmarks.ts';
+import {
+	addStatus,
+	emptyCounts,
+	evaluatePupil,
+	rulesFor,
+	type ActivityFact,
+	type ComplianceContext,
+	type ComplianceRule,
+	type GuidanceFact,
+	type PupilFacts,
+	type RuleId,
+	type RuleResult,
+	type StatusCounts
+} from '../../domain/compliance.ts';
+import { HIGHER_EDUCATION_CODE } from '../../domain/destinations.ts';
+import { pupilDisplayName, type SenProvision } from '../../domain/pupil-characteristics.ts';
+
+// ── Which year, which date ─────────────────────────────────────────────────────────────────────────
+
+export type ComplianceScope = {
+	/** Start year of the academic year judged. */
+	academicYear: number;
+	/** YYYY-MM-DD inside that academic year. */
+	asOf: string;
+	framework: Framework;
+};
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The academic year ("2025/26", or its start year) and as-of date asked for, checked: the as-of date
+ * defaults to today, or the last day of a past year, and must fall inside the year. Throws a
+ * ValidationError naming the field.
+ */
+export async function resolveScope(
+	school: School,
+	input: { year?: string | number | null; asOf?: string | null },
+	today = todayInLondon()
+): Promise<ComplianceScope> {
+	const yearText = input.year === undefined || input.year === null ? '' : String(input.year).trim();
+	const asOfText = (input.asOf ?? '').trim();
+	let academicYear: number;
+	if (yearText === '') academicYear = academicYearStart(asOfText && ISO.test(asOfText) ? asOfText : today);
+	else {
+		const parsed = /^\d{4}$/.test(yearText) ? Number(yearText) : parseAcademicYearName(yearText);
+		if (parsed === undefined || parsed < 2000 || parsed > 2100)
+			throw new ValidationError([
+				{
+					field: 'year',
+					message: `The academic year must look like 2025/26 (you entered “${yearText}”)`,
+					value: yearText
+				}
+			]);
+		academicYear = parsed;
+	}
+	const bounds = academicYearBounds(academicYear);
+	let asOf: string;
+	if (asOfText === '') asOf = today < bounds.end ? (today < bounds.start ? bounds.start : today) : bounds.end;
+	else {
+		const valid = ISO.test(asOfText) && !Number.isNaN(Date.parse(`${asOfText}T00:00:00Z`));
+		if (!valid || new Date(`${asOfText}T00:00:00Z`).toISOString().slice(0, 10) !== asOfText)
+			throw new ValidationError([
+				{
+					field: 'asOf',
+					message: `The date must be a real date written YYYY-MM-DD (you entered “${asOfText}”)`,
+					value: asOfText
+				}
+			]);
+		if (asOfText < bounds.start || asOfText > bounds.end)
+			throw new ValidationError([
+				{
+					field: 'asOf',
+					message: `The date must fall in ${academicYearName(academicYear)} (${longDate(bounds.start)} to ${longDate(bounds.end)})`,
+					value: asOfText
+				}
+			]);
+		asOf = asOfText;
+	}
+	const [override] = await db()
+		.select({ frameworkId: frameworkOverrides.frameworkId })
+		.from(frameworkOverrides)
+		.where(and(eq(frameworkOverrides.schoolId, school.id), eq(frameworkOverrides.academicYear, academicYear)));
+	const frameworkId = override && isFrameworkId(override.frameworkId) ? override.frameworkId : null;
+	return { academicYear, asOf, framework: resolveFramework(academicYear, frameworkId) };
+}
+
+// ── Loading ────────────────────────────────────────────────────────────────────────────────────────
+
+/** What a figure is split by: the pupil characteristics the MIS gives us. */
+export type PupilCharacteristics = {
+	senProvision: SenProvision;
+	pupilPremium: boolean;
+	fsmEligible: boolean;
+	gender: string | null;
+	eal: boolean;
+	lookedAfter: boolean;
+	attendancePercent: number | null;
+};
+
+export type PupilCompliance = {
+	id: string;
+	upn: string;
+	name: string;
+	yearGroup: number;
+	regGroup: string | null;
+	characteristics: PupilCharacteristics;
+	results: RuleResult[];
+};
+
+export type SchoolCompliance = {
+	school: School;
+	scope: ComplianceScope;
+	rules: ComplianceRule[];
+	/** The year groups judged: the school's, within Years 7 to 13. */
+	yearGroups: number[];
+	pupils: PupilCompliance[];
+	/** Every activity up to the as-of date, by id (for naming the activities behind a figure). */
+	activities: Map<string, ActivityFact>;
+};
+
+const activityColumns = {
+	id: deliveredActivities.id,
+	ref: deliveredActivities.ref,
+	title: deliveredActivities.title,
+	type: deliveredActivities.type,
+	date: deliveredActivities.date,
+	endDate: deliveredActivities.endDate,
+	startTime: deliveredActivities.startTime,
+	endTime: deliveredActivities.endTime,
+	providerType: deliveredActivities.providerType,
+	benchmarks: deliveredActivities.benchmarks,
+	yearGroups: deliveredActivities.yearGroups,
+	purposeShared: deliveredActivities.purposeShared,
+	outcomesSet: deliveredActivities.outcomesSet,
+	twoWayInteraction: deliveredActivities.twoWayInteraction,
+	reflection: deliveredActivities.reflection,
+	employerSetTask: deliveredActivities.employerSetTask,
+	employerFeedback: deliveredActivities.employerFeedback,
+	days: deliveredActivities.days,
+	palProviderInfo: deliveredActivities.palProviderInfo,
+	palCareersInfo: deliveredActivities.palCareersInfo,
+	palLearningInfo: deliveredActivities.palLearningInfo,
+	palQuestionsAnswered: deliveredActivities.palQuestionsAnswered,
+	adviserLevel: deliveredActivities.adviserLevel
+};
+
+type Which = { kind: 'on-roll' } | { kind: 'pupils'; ids: string[] };
+
+function schoolYearGroups(school: School): number[] {
+	const years: number[] = [];
+	for (let y = Math.max(7, school.lowestYear); y <= Math.min(13, school.highestYear); y++) years.push(y);
+	return years;
+}
+
+/**
+ * Pupils and everything the rules need, read in one repeatable-read transaction so the numbered
+ * activity list and the attendance arrays that point into it agree.
+ */
+async function load(school: School, scope: ComplianceScope, which: Which): Promise<SchoolCompliance> {
+	const yearGroups = schoolYearGroups(school);
+	const year = sql.raw(String(Math.trunc(scope.academicYear)));
+	const yearGroupExpr = sql<number>`(${year} - ${pupils.enteredYear7} + 7)::int`;
+	const pupilWhere: SQL =
+		which.kind === 'pupils'
+			? (and(eq(pupils.schoolId, school.id), inArray(pupils.id, which.ids.length ? which.ids : [null as never])) as SQL)
+			: (and(
+					eq(pupils.schoolId, school.id),
+					or(isNull(pupils.admissionDate), lte(pupils.admissionDate, scope.asOf)),
+					or(isNull(pupils.leavingDate), gte(pupils.leavingDate, scope.asOf)),
+					sql`${yearGroupExpr} between ${sql.raw(String(yearGroups[0] ?? 7))} and ${sql.raw(String(yearGroups.at(-1) ?? 13))}`
+				) as SQL);
+
+	return db().transaction(async (tx) => {
+		await tx.execute(sql`set transaction isolation level repeatable read, read only`);
+		const pupilRows = await tx
+			.select({
+				id: pupils.id,
+				upn: pupils.upn,
+				legalSurname: pupils.legalSurname,
+				legalForename: pupils.legalForename,
+				preferredForename: pupils.preferredForename,
+				enteredYear7: pupils.enteredYear7,
+				regGroup: pupils.regGroup,
+				admissionDate: pupils.admissionDate,
+				leavingDate: pupils.leavingDate,
+				consideringHe: pupils.consideringHe,
+				senProvision: pupils.senProvision,
+				pupilPremium: pupils.pupilPremium,
+				fsmEligible: pupils.fsmEligible,
+				gender: pupils.gender,
+				eal: pupils.eal,
+				lookedAfter: pupils.lookedAfter,
+				attendancePercent: pupils.attendancePercent,
+				intendsHe: sql<boolean>`exists (select 1 from ${destinations} d where d.pupil_id = ${pupils.id}
+					and d.kind = 'intended' and d.nccis_code = ${HIGHER_EDUCATION_CODE})`
+			})
+			.from(pupils)
+			.where(pupilWhere)
+			.orderBy(pupils.enteredYear7, pupils.legalSurname, pupils.legalForename);
+
+		const activityRows = await tx
+			.select(activityColumns)
+			.from(deliveredActivities)
+			.where(and(eq(deliveredActivities.schoolId, school.id), lte(deliveredActivities.date, scope.asOf)))
+			.orderBy(deliveredActivities.date, deliveredActivities.id);
+		// Attendance as positions in the activity list above (small integers travel faster than uuids).
+
+		const attendanceRows = await loadAttendance(tx, school, scope, pupilWhere);
+		const meetingRows = await tx
+			.select({
+				pupilId: guidanceMeetings.pupilId,
+				id: guidanceMeetings.id,
+				date: guidanceMeetings.date,
+				adviserName: guidanceMeetings.adviserName,
+				adviserLevel: guidanceMeetings.adviserLevel,
+				status: guidanceMeetings.status
+			})
+			.from(guidanceMeetings)
+			.innerJoin(pupils, eq(pupils.id, guidanceMeetings.pupilId))
+			.where(and(pupilWhere, eq(guidanceMeetings.schoolId, school.id), lte(guidanceMeetings.date, scope.asOf)));
+
+		const activities: ActivityFact[] = activityRows.map((a) => ({
+			...a,
+			benchmarks: a.benchmarks ?? [],
+			yearGroups: a.yearGroups ?? []
+		}));
+		const ctx: ComplianceContext = {
+			framework: scope.framework.id,
+			academicYear: scope.academicYear,
+			asOf: scope.asOf,
+			schoolDay: school,
+			atRiskWeeks: school.atRiskWeeks,
+			workplaceExperiencesBy16: school.workplaceExperiencesBy16,
+			schoolActivities: activities
+		};
+		const attendanceByPupil = new Map(attendanceRows.map((r) => [r.pupilId, r]));
+		const meetingsByPupil = new Map<string, GuidanceFact[]>();
+		for (const m of meetingRows) {
+			const list = meetingsByPupil.get(m.pupilId) ?? [];
+			list.push(m);
+			meetingsByPupil.set(m.pupilId, list);
+		}
+		const pick = (positions: number[] | null) =>
+			(positions ?? []).map((i) => activities[i]).filter((a) => a !== undefined);
+		const result: PupilCompliance[] = pupilRows.map((p) => {
+			const facts: PupilFacts = {
+				id: p.id,
+				enteredYear7: p.enteredYear7,
+				admissionDate: p.admissionDate,
+				leavingDate: p.leavingDate,
+				consideringHe: p.consideringHe,
+				intendsHe: p.intendsHe
+			};
+			const att = attendanceByPupil.get(p.id);
+			const results = evaluatePupil(
+				facts,
+				{
+					attended: pick(att?.attended ?? null),
+					absent: pick(att?.absent ?? null),
+					guidance: meetingsByPupil.get(p.id) ?? []
+				},
+				ctx
+			);
+			return {
+				id: p.id,
+				upn: p.upn,
+				name: pupilDisplayName(p),
+				yearGroup: scope.academicYear - p.enteredYear7 + 7,
+				regGroup: p.regGroup,
+				characteristics: {
+					senProvision: p.senProvision,
+					pupilPremium: p.pupilPremium,
+					fsmEligible: p.fsmEligible,
+					gender: p.gender,
+					eal: p.eal,
+					lookedAfter: p.lookedAfter,
+					attendancePercent: p.attendancePercent
+				},
+				results
+			};
+		});
+
+		return {
+			school,
+			scope,
+			rules: rulesFor(scope.framework.id),
+			yearGroups,
+			pupils: result,
+			activities: new Map(activities.map((a) => [a.id, a]))
+		};
+	});
+}
+
+async function loadAttendance(
+	tx: Queryable,
+	school: School,
+	scope: ComplianceScope,
+	pupilWhere: SQL
+): Promise<{ pupilId: string; attended: number[] | null; absent: number[] | null }[]> {
+	type Row = { pupil_id: string; attended: number[] | null; absent: number[] | null };
+	const result = await tx.execute(sql`
+		with numbered as (
+			select id, (row_number() over (order by date, id) - 1)::int as position
+			from ${deliveredActivities}
+			where school_id = ${school.id} and date <= ${scope.asOf}
+		)
+		select att.pupil_id,
+			array_agg(numbered.position) filter (where att.attended) as attended,
+			array_agg(numbered.position) filter (where not att.attended) as absent
+		from attendance att
+		join numbered on numbered.id = att.delivered_activity_id
+		join ${pupils} on ${pupils.id} = att.pupil_id
+		where ${pupilWhere}
+		group by att.pupil_id`);
+	// Both drivers (pg and PGlite) answer with { rows }.
+	const { rows } = result as unknown as { rows: Row[] };
+	return rows.map((r) => ({ pupilId: r.pupil_id, attended: r.attended, absent: r.absent }));
+}
+
+// ── Who may see what ───────────────────────────────────────────────────────────────────────────────
+
+/** Figures: any school role, or the lead of a trust or hub the school belongs to (pass the group). */
+function authoriseFigures(actor: Actor, school: School, via?: Group): void {
+	if (via) {
+		authorise(actor, 'group.view', via.id);
+		if (!via.schools.some((s) => s.id === school.id)) throw new NotFoundError();
+		return;
+	}
+	authorise(actor, 'compliance.view', school.id);
+}
+
+// ── Figures ────────────────────────────────────────────────────────────────────────────────────────
+
+export type GridCell = { ruleId: RuleId; yearGroup: number; counts: StatusCounts };
+
+export type ComplianceFigures = {
+	academicYear: number;
+	asOf: string;
+	framework: { id: string; name: string };
+	rules: ComplianceRule[];
+	yearGroups: number[];
+	/** One cell per rule and year group. */
+	cells: GridCell[];
+	/** Per rule, all year groups together. */
+	totals: { ruleId: RuleId; counts: StatusCounts }[];
+	/** Pupils on roll in the year groups judged (after any filter). */
+	pupilCount: number;
+};
+
+/** Sums per-pupil statuses into the rule × year group grid. */
+export function gridOf(
+	data: Pick<SchoolCompliance, 'rules' | 'yearGroups' | 'scope'>,
+	rows: PupilCompliance[]
+): ComplianceFigures {
+	const cells = new Map<string, GridCell>();
+	const totals = new Map<RuleId, StatusCounts>();
+	for (const rule of data.rules) {
+		totals.set(rule.id, emptyCounts());
+		for (const yearGroup of data.yearGroups)
+			cells.set(`${rule.id}|${yearGroup}`, { ruleId: rule.id, yearGroup, counts: emptyCounts() });
+	}
+	for (const p of rows)
+		for (const r of p.results) {
+			const cell = cells.get(`${r.ruleId}|${p.yearGroup}`);
+			if (!cell) continue;
+			addStatus(cell.counts, r.status);
+			addStatus(totals.get(r.ruleId)!, r.status);
+		}
+	return {
+		academicYear: data.scope.academicYear,
+		asOf: data.scope.asOf,
+		framework: { id: data.scope.framework.id, name: data.scope.framework.name },
+		rules: data.rules,
+		yearGroups: data.yearGroups,
+		cells: [...cells.values()],
+		totals: [...totals].map(([ruleId, counts]) => ({ ruleId, counts })),
+		pupilCount: rows.length
+	};
+}
+
+/**
+ * Every pupil on roll at the as-of date, judged (no names leave this module unless the caller may see
+ * pupils: use the functions below).
+ */
+export async function schoolCompliance(
+	actor: Actor,
+	school: School,
+	scope: ComplianceScope,
+	via?: Group
+): Promise<SchoolCompliance> {
+	authoriseFigures(actor, school, via);
+	return load(school, scope, { kind: 'on-roll' });
+}
+
+/** The grid for the school's dashboard (optionally only pupils passing `include`). */
+export async function complianceFigures(
+	actor: Actor,
+	school: School,
+	scope: ComplianceScope,
+	include: (p: PupilCompliance) => boolean = () => true,
+	via?: Group
+): Promise<ComplianceFigures> {
+	const data = await schoolCompliance(actor, school, scope, via);
+	return gridOf(data, data.pupils.filter(include));
+}
+
+/** The pupils behind figures: needs pupils.view; the listing is audited. */
+export async function compliancePupils(
+	actor: Actor,
+	school: School,
+	scope: ComplianceScope,
+	purpose: string,
+	requestId?: string
+): Promise<SchoolCompliance> {
+	authorise(actor, 'pupils.view', school.id);
+	const data = await load(school, scope, { kind: 'on-roll' });
+	await recordAudit(
+		db(),
+		actor,
+		{
+			organisationId: school.id,
+			action: 'compliance.pupils-listed',
+			recordType: 'school',
+			recordId: school.id,
+			summary: `Listed pupils behind the coverage figures (${purpose}), ${academicYearName(scope.academicYear)} as of ${scope.asOf}`
+		},
+		requestId
+	);
+	return data;
+}
+
+/** One pupil's statuses with their reasons (a view of the pupil's record, audited). */
+export async function pupilCompliance(
+	actor: Actor,
+	school: School,
+	pupilId: string,
+	scope: ComplianceScope,
+	requestId?: string
+): Promise<PupilCompliance & { scope: ComplianceScope; activities: Map<string, ActivityFact> }> {
+	authorise(actor, 'pupils.view', school.id);
+	if (!z.uuid().safeParse(pupilId).success) throw new NotFoundError('Pupil not found');
+	const data = await load(school, scope, { kind: 'pupils', ids: [pupilId] });
+	const pupil = data.pupils[0];
+	if (!pupil) throw new NotFoundError('Pupil not found');
+	await recordAudit(
+		db(),
+		actor,
+		{
+			organisationId: school.id,
+			action: 'pupil.compliance-viewed',
+			recordType: 'pupil',
+			recordId: pupil.id,
+			summary: `Viewed ${pupil.name}’s benchmark and duty statuses as of ${scope.asOf}`
+		},
+		requestId
+	);
+	return { ...pupil, scope, activities: data.activities };
+}
+
+/** Finds a pupil of the school by UPN (for the command line). */
+export async function pupilIdByUpn(school: School, upn: string): Promise<string> {
+	const [row] = await db()
+		.select({ id: pupils.id })
+		.from(pupils)
+		.where(and(eq(pupils.schoolId, school.id), eq(pupils.upn, upn.trim().toUpperCase())));
+	if (!row)
+		throw new ValidationError([{ field: 'upn', message: `No pupil with UPN ${upn} at this school`, value: upn }]);
+	return row.id;
+}
+
+// ── The interfaces other tools read (CLI --json and the JSON endpoints) ────────────────────────────
+
+export type ComplianceReport = {
+	school: string;
+	academicYear: string;
+	framework: string;
+	asOf: string;
+	rules: {
+		id: RuleId;
+		yearGroup: number;
+		eligible: number;
+		met: number;
+		onTrack: number;
+		atRisk: number;
+		missed: number;
+	}[];
+};
+
+export function complianceReport(school: School, figures: ComplianceFigures): ComplianceReport {
+	return {
+		school: school.urn,
+		academicYear: academicYearName(figures.academicYear),
+		framework: figures.framework.id,
+		asOf: figures.asOf,
+		rules: figures.cells.map((c) => ({
+			id: c.ruleId,
+			yearGroup: c.yearGroup,
+			eligible: c.counts.eligible,
+			met: c.counts.met,
+			onTrack: c.counts.onTrack,
+			atRisk: c.counts.atRisk,
+			missed: c.counts.missed
+		}))
+	};
+}
+
+export type PupilComplianceReport = {
+	school: string;
+	upn: string;
+	yearGroup: number;
+	academicYear: string;
+	framework: string;
+	asOf: string;
+	rules: {
+		id: RuleId;
+		status: string;
+		reason: string;
+		window: { opens: string; closes: string } | null;
+		have: number;
+		needed: number;
+		counted: { ref: string | null; kind: string; title: string; date: string }[];
+		notCounted: { ref: string | null; kind: string; title: string; date: string; why: string }[];
+	}[];
+};
+
+export function pupilComplianceReport(
+	school: School,
+	pupil: PupilCompliance & { scope: ComplianceScope }
+): PupilComplianceReport {
+	return {
+		school: school.urn,
+		upn: pupil.upn,
+		yearGroup: pupil.yearGroup,
+		academicYear: academicYearName(pupil.scope.academicYear),
+		framework: pupil.scope.framework.id,
+		asOf: pupil.scope.asOf,
+		rules: pupil.results.map((r) => ({
+			id: r.ruleId,
+			status: r.status,
+			reason: r.reason,
+			window: r.window && { opens: r.window.opens, closes: r.window.closes },
+			have: r.have,
+			needed: r.needed,
+			counted: r.counted.map((e) => ({ ref: e.ref, kind: e.kind, title: e.title, date: e.date })),
+			notCounted: r.notCounted.map((e) => ({ ref: e.ref, kind: e.kind, title: e.title, date: e.date, why: e.why }))
+		}))
+	};
+}
