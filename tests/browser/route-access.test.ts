@@ -132,7 +132,8 @@ beforeAll(async () => {
 	params.encounterId = await firstId('/encounters', 'encounters');
 	params.partnerId = await firstId('/partners', 'partners');
 	params.meetingId = await firstId('/guidance', 'guidance');
-	for (const name of ['encounterId', 'partnerId', 'meetingId'])
+	params.evaluationId = await firstId('/evaluations', 'evaluations');
+	for (const name of ['encounterId', 'partnerId', 'meetingId', 'evaluationId'])
 		expect(params[name], `${name} from the demo school's lists`).not.toBe('');
 	expect(params.pupilId, 'a pupil id from the pupil list').not.toBe('');
 	expect(params.activityId, 'an activity id from the programme list').not.toBe('');

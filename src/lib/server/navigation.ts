@@ -10,6 +10,9 @@ const SCHOOL_LINKS: { path: string; label: string; action: SchoolAction }[] = [
 	{ path: '', label: 'Dashboard', action: 'school.view' },
 	{ path: '/programme', label: 'Programme', action: 'programme.view' },
 	{ path: '/benchmarks', label: 'Benchmarks', action: 'programme.view' },
+	{ path: '/coverage', label: 'Who has had what', action: 'compliance.view' },
+	{ path: '/evaluations', label: 'Self-evaluation', action: 'evaluation.view' },
+	{ path: '/reports/governors', label: 'Governors’ report', action: 'reports.view' },
 	{ path: '/development-plan', label: 'Development plan', action: 'plan.view' },
 	{ path: '/leadership', label: 'Careers leadership', action: 'leadership.view' },
 	{ path: '/pupils', label: 'Pupils', action: 'pupils.view' },
@@ -54,7 +57,10 @@ export function layoutFor(actor: Actor | null, placeInUrl: string | undefined, d
 			label: l.label
 		}));
 	} else if (membership) {
-		nav = [{ href: placeHref(membership), label: 'Schools' }];
+		nav = [
+			{ href: placeHref(membership), label: 'Schools' },
+			{ href: `${placeHref(membership)}/coverage`, label: 'Who has had what' }
+		];
 	}
 	return { user: { name: actor.name, email: actor.email }, current, places, nav, demo };
 }

@@ -376,28 +376,31 @@ export function gridOf(
 	data: Pick<SchoolCompliance, 'rules' | 'yearGroups' | 'scope'>,
 	rows: PupilCompliance[]
 ): ComplianceFigures {
-	const cells = new Map<string, GridCell>();
-	const totals = new Map<RuleId, StatusCounts>();
-	for (const rule of data.rules) {
-		totals.set(rule.id, emptyCounts());
-		for (const yearGroup of data.yearGroups)
-			cells.set(`${rule.id}|${yearGroup}`, { ruleId: rule.id, yearGroup, counts: emptyCounts() });
-	}
-	for (const p of rows)
+	const ruleIndex = new Map(data.rules.map((r, i) => [r.id, i]));
+	const firstYear = data.yearGroups[0] ?? 7;
+	// cells[rule][year group − first year], filled by position: this runs for every figure on every page.
+	const cells = data.rules.map((rule) =>
+		data.yearGroups.map((yearGroup) => ({ ruleId: rule.id, yearGroup, counts: emptyCounts() }))
+	);
+	const totals = data.rules.map((rule) => ({ ruleId: rule.id, counts: emptyCounts() }));
+	for (const p of rows) {
+		const column = p.yearGroup - firstYear;
 		for (const r of p.results) {
-			const cell = cells.get(`${r.ruleId}|${p.yearGroup}`);
-			if (!cell) continue;
+			const index = ruleIndex.get(r.ruleId);
+			const cell = index === undefined ? undefined : cells[index]?.[column];
+			if (!cell || index === undefined) continue;
 			addStatus(cell.counts, r.status);
-			addStatus(totals.get(r.ruleId)!, r.status);
+			addStatus(totals[index]!.counts, r.status);
 		}
+	}
 	return {
 		academicYear: data.scope.academicYear,
 		asOf: data.scope.asOf,
 		framework: { id: data.scope.framework.id, name: data.scope.framework.name },
 		rules: data.rules,
 		yearGroups: data.yearGroups,
-		cells: [...cells.values()],
-		totals: [...totals].map(([ruleId, counts]) => ({ ruleId, counts })),
+		cells: cells.flat(),
+		totals,
 		pupilCount: rows.length
 	};
 }
