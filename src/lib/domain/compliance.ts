@@ -17,7 +17,10 @@
  * - at-risk: not met and the window closes within the school's at-risk weeks;
  * - on-track: not met, the window open and not closing soon;
  * - not-applicable: the window has not opened, the pupil joined after it closed, left before it
- *   closed, or the rule does not concern them (HE visits for a pupil not considering HE).
+ *   closed without having met it, or the rule does not concern them (HE visits for a pupil not
+ *   considering HE).
+ * Nothing dated after a pupil left counts. Pupils who joined are judged on the windows still open when
+ * they joined. Records after a window closed (to the end of that academic year) are listed as too late.
  */
 import { inSchoolDay, type SchoolDay } from './activities.ts';
 import type { FrameworkId } from './benchmarks.ts';
@@ -395,6 +398,10 @@ const PROVIDER_KIND_LABELS: Record<ProviderKind, string> = {
 };
 const PROVIDER_KINDS = Object.keys(PROVIDER_KIND_LABELS) as ProviderKind[];
 
+/**
+ * The kind of provider an encounter was with: its provider type, or — when that is not recorded or is
+ * "other" — what its activity type says (an FE, HE or training provider encounter).
+ */
 function providerKind(a: ActivityFact): ProviderKind | null {
 	switch (a.providerType) {
 		case 'sixth-form':
@@ -407,7 +414,7 @@ function providerKind(a: ActivityFact): ProviderKind | null {
 		case 'apprenticeship-provider':
 			return 'apprenticeship';
 	}
-	if (a.providerType) return null;
+	if (a.providerType && a.providerType !== 'other') return null;
 	switch (a.type) {
 		case 'fe-encounter':
 			return 'fe';
@@ -447,7 +454,14 @@ const workplace: ActivityJudge = (a) => {
 const providerRange: ActivityJudge = (a) => {
 	if (!PROVIDER_ENCOUNTER_TYPES.has(a.type) && !tagged(a, 7)) return null;
 	const kind = providerKind(a);
-	if (!kind) return { counts: false, why: 'not with a sixth form, college, university or training provider' };
+	if (!kind)
+		return {
+			counts: false,
+			why:
+				a.providerType && a.providerType !== 'other'
+					? 'not with a sixth form, college, university or training provider'
+					: 'the kind of provider (sixth form, college, university or training provider) is not recorded'
+		};
 	const why = notMeaningful(a, false);
 	return why ? { counts: false, why } : { counts: true, amount: 1, note: kind };
 };
@@ -470,9 +484,9 @@ const providerAccess: ActivityJudge = (a, ctx) => {
 };
 const workDays: ActivityJudge = (a) => {
 	if (a.type !== 'workplace-experience') return null;
-	if (a.days !== null) return { counts: true, amount: a.days };
+	if (a.days !== null) return { counts: true, amount: a.days, note: quantity(a.days, 'days') };
 	const days = weekdaysBetween(a.date, a.endDate ?? a.date);
-	return { counts: true, amount: days, note: `${days} day${days === 1 ? '' : 's'} counted from its dates` };
+	return { counts: true, amount: days, note: `${quantity(days, 'days')} counted from its dates` };
 };
 
 function judgeGuidance(m: GuidanceFact): Verdict {
@@ -615,17 +629,21 @@ const SPECS: Record<RuleId, RuleSpec> = {
 	}
 };
 
-// Verdicts depend only on the activity and the context, so each is worked out once per dashboard.
-const verdictCache = new WeakMap<ComplianceContext, Map<ActivityFact, Map<RuleId, Verdict | null>>>();
+// Verdicts depend only on the activity and the context, so each is worked out once per dashboard:
+// per context, per activity, an array indexed by the rule's position in RULE_IDS.
+const RULE_POSITION = new Map<RuleId, number>(RULE_IDS.map((id, i) => [id, i]));
+const verdictCache = new WeakMap<ComplianceContext, Map<ActivityFact, (Verdict | null | undefined)[]>>();
 
 function verdictFor(ruleId: RuleId, a: ActivityFact, ctx: ComplianceContext): Verdict | null {
 	let byActivity = verdictCache.get(ctx);
 	if (!byActivity) verdictCache.set(ctx, (byActivity = new Map()));
 	let byRule = byActivity.get(a);
-	if (!byRule) byActivity.set(a, (byRule = new Map()));
-	if (byRule.has(ruleId)) return byRule.get(ruleId) ?? null;
+	if (!byRule) byActivity.set(a, (byRule = []));
+	const position = RULE_POSITION.get(ruleId) ?? 0;
+	const known = byRule[position];
+	if (known !== undefined) return known;
 	const verdict = SPECS[ruleId].judge(a, ctx);
-	byRule.set(ruleId, verdict);
+	byRule[position] = verdict;
 	return verdict;
 }
 
@@ -636,85 +654,151 @@ function meetingEvidence(m: GuidanceFact): EvidenceItem {
 	return { kind: 'guidance', id: m.id, ref: null, title: `Guidance meeting with ${m.adviserName}`, date: m.date };
 }
 
-function plural(n: number, unit: string): string {
+const SINGULAR: Record<string, string> = {
+	activities: 'activity',
+	encounters: 'encounter',
+	'workplace experiences': 'workplace experience',
+	'kinds of provider': 'kind of provider',
+	'university visits': 'university visit',
+	'guidance meetings': 'guidance meeting',
+	'provider encounters': 'provider encounter',
+	'provider encounters offered': 'provider encounter offered',
+	days: 'day',
+	weeks: 'week',
+	'other reasons': 'other reason'
+};
+
+/** "1 encounter", "2 encounters", "2.5 days": a number with a result's `unit` (plural) read aloud. */
+export function quantity(n: number, unit: string): string {
 	const shown = Number.isInteger(n) ? String(n) : n.toFixed(1);
-	return `${shown} ${unit}`;
+	return `${shown} ${n === 1 ? (SINGULAR[unit] ?? unit) : unit}`;
 }
 
-/** One rule for one pupil. */
+/**
+ * One rule for one pupil. With `explain` false only the status and tally are worked out (no reason
+ * sentence, no evidence lists): the dashboards judge every pupil and need only the counts; the pupils
+ * behind a figure are judged again with their reasons.
+ */
 export function evaluateRule(
 	ruleId: RuleId,
 	pupil: PupilFacts,
 	history: PupilHistory,
-	ctx: ComplianceContext
+	ctx: ComplianceContext,
+	explain = true
 ): RuleResult {
 	const spec = SPECS[ruleId];
 	const yearGroup = ctx.academicYear - pupil.enteredYear7 + 7;
 	const needed = spec.needed(ctx);
 	const base = { ruleId, have: 0, needed, unit: spec.unit, counted: [], notCounted: [] };
-	const notApplicable = (reason: string, window: RuleWindow | null = null): RuleResult => ({
+	const notApplicable = (reason: () => string, window: RuleWindow | null = null): RuleResult => ({
 		...base,
 		status: 'not-applicable',
-		reason: `Not applicable: ${reason}.`,
+		reason: explain ? `Not applicable: ${reason()}.` : '',
 		window
 	});
 	const applies = spec.appliesTo?.(pupil);
-	if (applies) return notApplicable(applies);
+	if (applies) return notApplicable(() => applies);
 	const window = spec.window(pupil, yearGroup, ctx);
-	if (typeof window === 'string') return notApplicable(window);
-	if (ctx.asOf < window.opens) return notApplicable(`opens on ${longDate(window.opens)} (${window.label})`, window);
-	if (pupil.admissionDate && pupil.admissionDate > window.closes)
-		return notApplicable(
-			`joined on ${longDate(pupil.admissionDate)}, after this closed on ${longDate(window.closes)}`,
-			window
-		);
-	if (pupil.leavingDate && pupil.leavingDate < window.opens)
-		return notApplicable(`left on ${longDate(pupil.leavingDate)}, before this opened`, window);
+	if (typeof window === 'string') return notApplicable(() => window);
+	if (ctx.asOf < window.opens)
+		return notApplicable(() => `opens on ${longDate(window.opens)} (${window.label})`, window);
+	if (pupil.admissionDate && pupil.admissionDate > window.closes) {
+		const joined = pupil.admissionDate;
+		return notApplicable(() => `joined on ${longDate(joined)}, after this closed on ${longDate(window.closes)}`, window);
+	}
+	if (pupil.leavingDate && pupil.leavingDate < window.opens) {
+		const leftOn = pupil.leavingDate;
+		return notApplicable(() => `left on ${longDate(leftOn)}, before this opened`, window);
+	}
 
-	// Records up to the as-of date (and the day the pupil left), from the window's opening to the end
-	// of the academic year it closes in — so a phase 1 encounter on 1 March of Year 9 is shown as too late.
-	const until = pupil.leavingDate && pupil.leavingDate < ctx.asOf ? pupil.leavingDate : ctx.asOf;
+	// Records up to the as-of date, from the window's opening to the end of the academic year it closes
+	// in — so a phase 1 encounter on 1 March of Year 9 is shown as too late. Nothing after the pupil
+	// left counts: what they are recorded as attending after that is shown as such.
+	const left = pupil.leavingDate && pupil.leavingDate < ctx.asOf ? pupil.leavingDate : null;
 	const shownUntil = endOfYearGroup(pupil, yearGroupOn(pupil, window.closes));
 	const counted: EvidenceItem[] = [];
 	const notCounted: NotCountedItem[] = [];
 	const kinds = new Set<ProviderKind>();
 	let have = 0;
-	const consider = (item: EvidenceItem, verdict: Verdict | null, attended: boolean) => {
+	// `item` is only built when explaining: the dashboards judge thousands of pupils and need counts only.
+	const consider = (
+		date: string,
+		item: () => EvidenceItem,
+		verdict: Verdict | null,
+		attended: boolean,
+		ownRecord = true
+	) => {
 		if (!verdict) return;
-		if (item.date < window.opens || item.date > until || item.date > shownUntil) return;
-		if (item.date > window.closes) {
-			if (verdict.counts && attended)
-				notCounted.push({ ...item, why: `too late: after ${longDate(window.closes)}, when this closed` });
+		if (date < window.opens || date > ctx.asOf || date > shownUntil) return;
+		if (left && date > left) {
+			if (explain && attended && ownRecord && date <= window.closes)
+				notCounted.push({ ...item(), why: `after the pupil left on ${longDate(left)}` });
 			return;
 		}
-		if (!verdict.counts) return void notCounted.push({ ...item, why: verdict.why });
-		if (!attended && !spec.offered) return void notCounted.push({ ...item, why: 'absent' });
-		counted.push(verdict.note && !spec.distinctKinds ? { ...item, title: `${item.title} (${verdict.note})` } : item);
+		if (date > window.closes) {
+			if (explain && verdict.counts && attended)
+				notCounted.push({ ...item(), why: `too late: after ${longDate(window.closes)}, when this closed` });
+			return;
+		}
+		if (!verdict.counts) {
+			if (explain) notCounted.push({ ...item(), why: verdict.why });
+			return;
+		}
+		if (!attended && !spec.offered) {
+			if (explain) notCounted.push({ ...item(), why: 'absent' });
+			return;
+		}
+		if (explain) {
+			const shown = item();
+			counted.push(verdict.note && !spec.distinctKinds ? { ...shown, title: `${shown.title} (${verdict.note})` } : shown);
+		}
 		if (spec.distinctKinds) kinds.add(verdict.note as ProviderKind);
 		else have += verdict.amount;
 	};
-	for (const a of history.attended) consider(evidence(a), verdictFor(ruleId, a, ctx), true);
-	for (const a of history.absent) consider(evidence(a), verdictFor(ruleId, a, ctx), false);
-	if (spec.guidance) for (const m of history.guidance) consider(meetingEvidence(m), judgeGuidance(m), true);
+	for (const a of history.attended) consider(a.date, () => evidence(a), verdictFor(ruleId, a, ctx), true);
+	for (const a of history.absent) consider(a.date, () => evidence(a), verdictFor(ruleId, a, ctx), false);
+	if (spec.guidance)
+		for (const m of history.guidance) consider(m.date, () => meetingEvidence(m), judgeGuidance(m), true);
 	if (spec.offered) {
 		// Offered to the whole year group: the pupil's year group was on the activity and they were on roll.
 		const listed = new Set([...history.attended, ...history.absent].map((a) => a.id));
 		for (const a of ctx.schoolActivities) {
-			if (listed.has(a.id) || !a.yearGroups.includes(yearGroupOn(pupil, a.date))) continue;
+			if (a.date < window.opens || a.date > window.closes || listed.has(a.id)) continue;
+			if (!a.yearGroups.includes(yearGroupOn(pupil, a.date))) continue;
 			if (pupil.admissionDate && a.date < pupil.admissionDate) continue;
-			consider({ ...evidence(a), title: `${a.title} (offered to the year group)` }, verdictFor(ruleId, a, ctx), true);
+			const item = () => ({ ...evidence(a), title: `${a.title} (offered to the year group)` });
+			consider(a.date, item, verdictFor(ruleId, a, ctx), true, false);
 		}
 	}
 	if (spec.distinctKinds) have = kinds.size;
+	if (!explain) {
+		const status: ComplianceStatus =
+			have >= needed
+				? 'met'
+				: pupil.leavingDate && pupil.leavingDate <= ctx.asOf && pupil.leavingDate < window.closes
+					? 'not-applicable'
+					: ctx.asOf >= window.closes
+						? 'missed'
+						: dayNumber(window.closes) - dayNumber(ctx.asOf) <= ctx.atRiskWeeks * 7
+							? 'at-risk'
+							: 'on-track';
+		return { ...base, status, reason: '', window, have };
+	}
 	counted.sort((x, y) => x.date.localeCompare(y.date));
 	notCounted.sort((x, y) => x.date.localeCompare(y.date));
 
-	const tally = `${plural(have, spec.unit)} (${needed} needed)`;
+	const tally = `${quantity(have, spec.unit)} (${needed} needed)`;
 	const missingKinds = spec.distinctKinds
 		? ` Still to meet: ${PROVIDER_KINDS.filter((k) => !kinds.has(k))
 				.map((k) => PROVIDER_KIND_LABELS[k])
 				.join('; ')}.`
 		: '';
+	// Not met: say in the sentence what stopped records counting (the lists give each one).
+	const stillNeeded = () => {
+		const whys = [...new Set(notCounted.map((n) => n.why))];
+		const others = whys.length > 3 ? `; and ${quantity(whys.length - 3, 'other reasons')}` : '';
+		return `${missingKinds}${whys.length ? ` Not counted: ${whys.slice(0, 3).join('; ')}${others}.` : ''}`;
+	};
 	const result = (status: ComplianceStatus, reason: string): RuleResult => ({
 		...base,
 		status,
@@ -724,27 +808,36 @@ export function evaluateRule(
 		counted,
 		notCounted
 	});
-	if (have >= needed) return result('met', `Met: ${tally} (${window.label}).`);
+	if (have >= needed) return result('met', `Met: ${tally}, ${window.label}.`);
 	if (pupil.leavingDate && pupil.leavingDate <= ctx.asOf && pupil.leavingDate < window.closes)
-		return notApplicable(
-			`left on ${longDate(pupil.leavingDate)}, before this closed on ${longDate(window.closes)} (${tally} by then)`,
-			window
+		return result(
+			'not-applicable',
+			`Not applicable: left on ${longDate(pupil.leavingDate)}, before this closed on ${longDate(window.closes)}; ${quantity(have, spec.unit)} of ${needed} by then.`
 		);
 	if (ctx.asOf >= window.closes)
-		return result('missed', `Missed: ${tally} when this closed on ${longDate(window.closes)}.${missingKinds}`);
+		return result('missed', `Missed: ${tally} when this closed on ${longDate(window.closes)}.${stillNeeded()}`);
 	const daysLeft = dayNumber(window.closes) - dayNumber(ctx.asOf);
-	const weeks = Math.ceil(daysLeft / 7);
+	const timeLeft = daysLeft < 14 ? quantity(daysLeft, 'days') : quantity(Math.floor(daysLeft / 7), 'weeks');
 	if (daysLeft <= ctx.atRiskWeeks * 7)
 		return result(
 			'at-risk',
-			`At risk: ${tally} so far, and this closes on ${longDate(window.closes)} (${weeks} week${weeks === 1 ? '' : 's'}).${missingKinds}`
+			`At risk: ${tally} so far, and this closes in ${timeLeft}, on ${longDate(window.closes)}.${stillNeeded()}`
 		);
-	return result('on-track', `On track: ${tally} so far; this closes on ${longDate(window.closes)}.${missingKinds}`);
+	return result('on-track', `On track: ${tally} so far; this closes on ${longDate(window.closes)}.${stillNeeded()}`);
 }
 
-/** Every rule of the context's framework for one pupil. */
-export function evaluatePupil(pupil: PupilFacts, history: PupilHistory, ctx: ComplianceContext): RuleResult[] {
-	return rulesFor(ctx.framework).map((rule) => evaluateRule(rule.id, pupil, history, ctx));
+const RULES_OF = new Map(
+	(['gatsby-2014', 'gatsby-2024'] as const).map((f) => [f, COMPLIANCE_RULES.filter((r) => r.frameworks.includes(f))])
+);
+
+/** Every rule of the context's framework for one pupil (`explain` false: statuses and tallies only). */
+export function evaluatePupil(
+	pupil: PupilFacts,
+	history: PupilHistory,
+	ctx: ComplianceContext,
+	explain = true
+): RuleResult[] {
+	return (RULES_OF.get(ctx.framework) ?? []).map((rule) => evaluateRule(rule.id, pupil, history, ctx, explain));
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -180,7 +180,18 @@ function schoolYearGroups(school: School): number[] {
  * Pupils and everything the rules need, read in one repeatable-read transaction so the numbered
  * activity list and the attendance arrays that point into it agree.
  */
-async function load(school: School, scope: ComplianceScope, which: Which): Promise<SchoolCompliance> {
+/**
+ * `explain`: true gives every pupil's reasons; false statuses only (fast, for figures); a function
+ * gives reasons to the pupils it picks after a quick first pass (the pupils behind one figure).
+ */
+type Explain = boolean | ((p: PupilCompliance) => boolean);
+
+async function load(
+	school: School,
+	scope: ComplianceScope,
+	which: Which,
+	explain: Explain = false
+): Promise<SchoolCompliance> {
 	const yearGroups = schoolYearGroups(school);
 	const year = sql.raw(String(Math.trunc(scope.academicYear)));
 	const yearGroupExpr = sql<number>`(${year} - ${pupils.enteredYear7} + 7)::int`;
@@ -194,7 +205,7 @@ async function load(school: School, scope: ComplianceScope, which: Which): Promi
 					sql`${yearGroupExpr} between ${sql.raw(String(yearGroups[0] ?? 7))} and ${sql.raw(String(yearGroups.at(-1) ?? 13))}`
 				) as SQL);
 
-	return db().transaction(async (tx) => {
+	const rows = await db().transaction(async (tx) => {
 		await tx.execute(sql`set transaction isolation level repeatable read, read only`);
 		const pupilRows = await tx
 			.select({
@@ -242,7 +253,12 @@ async function load(school: School, scope: ComplianceScope, which: Which): Promi
 			.from(guidanceMeetings)
 			.innerJoin(pupils, eq(pupils.id, guidanceMeetings.pupilId))
 			.where(and(pupilWhere, eq(guidanceMeetings.schoolId, school.id), lte(guidanceMeetings.date, scope.asOf)));
-
+		return { pupilRows, activityRows, attendanceRows, meetingRows };
+	});
+	// Judging is plain computation: done after the transaction, so the embedded database's one
+	// connection is free for other requests meanwhile.
+	const { pupilRows, activityRows, attendanceRows, meetingRows } = rows;
+	{
 		const activities: ActivityFact[] = activityRows.map((a) => ({
 			...a,
 			benchmarks: a.benchmarks ?? [],
@@ -276,16 +292,12 @@ async function load(school: School, scope: ComplianceScope, which: Which): Promi
 				intendsHe: p.intendsHe
 			};
 			const att = attendanceByPupil.get(p.id);
-			const results = evaluatePupil(
-				facts,
-				{
-					attended: pick(att?.attended ?? null),
-					absent: pick(att?.absent ?? null),
-					guidance: meetingsByPupil.get(p.id) ?? []
-				},
-				ctx
-			);
-			return {
+			const history = {
+				attended: pick(att?.attended ?? null),
+				absent: pick(att?.absent ?? null),
+				guidance: meetingsByPupil.get(p.id) ?? []
+			};
+			const judged: PupilCompliance = {
 				id: p.id,
 				upn: p.upn,
 				name: pupilDisplayName(p),
@@ -300,8 +312,10 @@ async function load(school: School, scope: ComplianceScope, which: Which): Promi
 					lookedAfter: p.lookedAfter,
 					attendancePercent: p.attendancePercent
 				},
-				results
+				results: evaluatePupil(facts, history, ctx, explain === true)
 			};
+			if (typeof explain === 'function' && explain(judged)) judged.results = evaluatePupil(facts, history, ctx, true);
+			return judged;
 		});
 
 		return {
@@ -312,7 +326,7 @@ async function load(school: School, scope: ComplianceScope, which: Which): Promi
 			pupils: result,
 			activities: new Map(activities.map((a) => [a.id, a]))
 		};
-	});
+	}
 }
 
 async function loadAttendance(
@@ -431,16 +445,21 @@ export async function complianceFigures(
 	return gridOf(data, data.pupils.filter(include));
 }
 
-/** The pupils behind figures: needs pupils.view; the listing is audited. */
+/**
+ * The pupils behind figures, with their reasons: needs pupils.view; the listing is audited. Pass
+ * `explainFor` to give reasons only to the pupils a page will show (all are still judged) — much
+ * quicker than explaining the whole school.
+ */
 export async function compliancePupils(
 	actor: Actor,
 	school: School,
 	scope: ComplianceScope,
 	purpose: string,
-	requestId?: string
+	requestId?: string,
+	explainFor: (p: PupilCompliance) => boolean = () => true
 ): Promise<SchoolCompliance> {
 	authorise(actor, 'pupils.view', school.id);
-	const data = await load(school, scope, { kind: 'on-roll' });
+	const data = await load(school, scope, { kind: 'on-roll' }, explainFor);
 	await recordAudit(
 		db(),
 		actor,
@@ -466,7 +485,7 @@ export async function pupilCompliance(
 ): Promise<PupilCompliance & { scope: ComplianceScope; activities: Map<string, ActivityFact> }> {
 	authorise(actor, 'pupils.view', school.id);
 	if (!z.uuid().safeParse(pupilId).success) throw new NotFoundError('Pupil not found');
-	const data = await load(school, scope, { kind: 'pupils', ids: [pupilId] });
+	const data = await load(school, scope, { kind: 'pupils', ids: [pupilId] }, true);
 	const pupil = data.pupils[0];
 	if (!pupil) throw new NotFoundError('Pupil not found');
 	await recordAudit(
