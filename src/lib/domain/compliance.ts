@@ -704,7 +704,10 @@ export function evaluateRule(
 		return notApplicable(() => `opens on ${longDate(window.opens)} (${window.label})`, window);
 	if (pupil.admissionDate && pupil.admissionDate > window.closes) {
 		const joined = pupil.admissionDate;
-		return notApplicable(() => `joined on ${longDate(joined)}, after this closed on ${longDate(window.closes)}`, window);
+		return notApplicable(
+			() => `joined on ${longDate(joined)}, after this closed on ${longDate(window.closes)}`,
+			window
+		);
 	}
 	if (pupil.leavingDate && pupil.leavingDate < window.opens) {
 		const leftOn = pupil.leavingDate;
@@ -750,7 +753,9 @@ export function evaluateRule(
 		}
 		if (explain) {
 			const shown = item();
-			counted.push(verdict.note && !spec.distinctKinds ? { ...shown, title: `${shown.title} (${verdict.note})` } : shown);
+			counted.push(
+				verdict.note && !spec.distinctKinds ? { ...shown, title: `${shown.title} (${verdict.note})` } : shown
+			);
 		}
 		if (spec.distinctKinds) kinds.add(verdict.note as ProviderKind);
 		else have += verdict.amount;
