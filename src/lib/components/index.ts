@@ -25,3 +25,5 @@ export type { TableColumn } from './Table.svelte';
 export type { TagColour } from './Tag.svelte';
 export type { FieldError, LayoutData } from './layout-types.ts';
 export { pageNumbers } from './pagination.ts';
+export { default as BarChart } from './BarChart.svelte';
+export { default as RadarChart } from './RadarChart.svelte';

@@ -34,6 +34,22 @@ a { color: #1d70b8; } dt { font-weight: bold; } dd { margin: 0 0 0.5em 0; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; vertical-align: top; padding: 0.4em; border-bottom: 1px solid #b1b4b6; }
 `;
 
+/** The figures the school chose to publish, as a table (empty when none). */
+function impactTable(page: PublicCareersPage): string {
+	if (page.impact.length === 0) return '';
+	const e = escapeHtml;
+	const rows = page.impact
+		.map(
+			(f) =>
+				`<tr><th scope="row">${e(f.title)}</th><td>${f.percent === null ? 'No pupil is judged on this yet' : `${f.percent}% (${f.met} of ${f.eligible})`}</td></tr>`
+		)
+		.join('\n');
+	return `\n<table><caption>Our figures for ${e(page.academicYear)}, as of ${e(page.impactAsOfText)}</caption>
+<thead><tr><th scope="col">Measure</th><th scope="col">Pupils who have met it</th></tr></thead><tbody>
+${rows}
+</tbody></table>`;
+}
+
 export function careersInformationHtml(page: PublicCareersPage): string {
 	const e = escapeHtml;
 	const leader = page.careersLeader
@@ -79,7 +95,7 @@ ${section('Pupils', paragraphs(page.forPupils), 3)}
 ${section('Parents and carers', paragraphs(page.forParents), 3)}
 ${section('Teachers', paragraphs(page.forTeachers), 3)}
 ${section('Employers', paragraphs(page.forEmployers), 3)}
-${section('How we measure the impact of the programme', paragraphs(page.impactMeasurement))}
+${section('How we measure the impact of the programme', paragraphs(page.impactMeasurement) + impactTable(page))}
 ${section('Next review', `<p>We will next review this information on ${e(page.nextReviewDateText ?? 'a date to be set')}.</p>`)}
 ${section('Provider access policy statement', '<p>How education and training providers can speak to our pupils about technical education and apprenticeships.</p>')}
 ${section(FIELD_LABELS.providerRequestAccess, paragraphs(p.requestAccess), 3)}

@@ -12,12 +12,15 @@ import { termOfDate } from '../../domain/terms.ts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Queryable } from '../db/client.ts';
-import { activities, careersInformation, memberships, organisations, programmes, users } from '../db/schema/index.ts';
-import { authorise, can, type Actor } from '../access/actor.ts';
+import { activities, careersInformation, memberships, programmes, users } from '../db/schema/index.ts';
+import { authorise, can, NotFoundError, systemActor, type Actor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record.ts';
 import { fromZod, ValidationError } from '../errors.ts';
 import { academicYearName, academicYearStart, londonDate, todayInLondon } from '../../domain/academic-year.ts';
-import type { School } from '../schools/service.ts';
+import { schoolForActor, type School } from '../schools/service.ts';
+import { complianceFigures, resolveScope } from '../compliance/service.ts';
+import { COMPLIANCE_RULES, isRuleId, rulesFor } from '../../domain/compliance.ts';
+import { wholePercent } from '../../domain/report-summary.ts';
 
 // ---- fields ------------------------------------------------------------------------------------------
 
@@ -122,10 +125,23 @@ export const careersInformationSchema = z.object({
 	providerContact: optionalText('Whom providers contact'),
 	providerGrantingRefusing: optionalText('Grounds for granting or refusing'),
 	providerSafeguarding: optionalText('Safeguarding'),
-	providerPremises: optionalText('Premises and facilities')
+	providerPremises: optionalText('Premises and facilities'),
+	/** Compliance rules whose figures the public page shows; absent: keep the saved choice. */
+	impactRules: z
+		.array(z.string().trim())
+		.optional()
+		.superRefine((ids, ctx) => {
+			for (const id of ids ?? [])
+				if (!isRuleId(id))
+					ctx.addIssue({
+						code: 'custom',
+						message: `“${id.slice(0, 60)}” is not one of the measures Waymark can publish: choose from the list`
+					});
+		})
+		.transform((ids) => (ids === undefined ? undefined : [...new Set(ids)]))
 });
 export type CareersInformationInput = z.input<typeof careersInformationSchema>;
-type Fields = z.output<typeof careersInformationSchema>;
+type Fields = Omit<z.output<typeof careersInformationSchema>, 'impactRules'> & { impactRules: string[] };
 
 // ---- reading -----------------------------------------------------------------------------------------
 
@@ -142,6 +158,8 @@ export type CareersInformation = Fields & {
 	missing: string[];
 	/** Where the public page lives, e.g. /careers/999001. */
 	publicPath: string;
+	/** The measures the school may publish: this year's rules, and any chosen earlier that are not. */
+	impactRuleChoices: { id: string; title: string; description: string }[];
 };
 
 type Row = typeof careersInformation.$inferSelect;
@@ -160,7 +178,8 @@ function fieldsOf(row: Row | undefined): Fields {
 		providerContact: row?.providerContact ?? null,
 		providerGrantingRefusing: row?.providerGrantingRefusing ?? null,
 		providerSafeguarding: row?.providerSafeguarding ?? null,
-		providerPremises: row?.providerPremises ?? null
+		providerPremises: row?.providerPremises ?? null,
+		impactRules: row?.impactRules ?? []
 	};
 }
 
@@ -198,8 +217,16 @@ export async function careersInformationFor(actor: Actor, school: School): Promi
 		leaders,
 		leader,
 		missing: missingItems(fields, leader),
-		publicPath: `/careers/${school.urn}`
+		publicPath: `/careers/${school.urn}`,
+		impactRuleChoices: await impactRuleChoices(school, fields.impactRules)
 	};
+}
+
+async function impactRuleChoices(school: School, chosen: string[]) {
+	const scope = await resolveScope(school, {});
+	const current = rulesFor(scope.framework.id);
+	const earlier = COMPLIANCE_RULES.filter((r) => chosen.includes(r.id) && !current.some((c) => c.id === r.id));
+	return [...current, ...earlier].map((r) => ({ id: r.id, title: r.title, description: r.description }));
 }
 
 // ---- writing -----------------------------------------------------------------------------------------
@@ -217,9 +244,10 @@ export async function saveCareersInformation(
 	authorise(actor, 'careers-information.edit', school.id);
 	const parsed = careersInformationSchema.safeParse(input ?? {});
 	if (!parsed.success) throw fromZod(parsed.error.issues);
-	const fields = parsed.data;
+	const { impactRules, ...rest } = parsed.data;
 	await db().transaction(async (tx) => {
 		const { row, fields: before, leaders } = await load(tx, school.id);
+		const fields: Fields = { ...rest, impactRules: impactRules ?? before.impactRules };
 		const leader = leaders.find((l) => l.userId === fields.careersLeaderUserId) ?? null;
 		if (fields.careersLeaderUserId && !leader) {
 			throw ValidationError.one(
@@ -362,6 +390,8 @@ export type ProgrammeSummary = Array<{
 	terms: Array<{ term: Term | 'unscheduled'; label: string; activities: string[] }>;
 }>;
 
+export type ImpactFigure = { ruleId: string; title: string; met: number; eligible: number; percent: number | null };
+
 export type PublicCareersPage = {
 	school: { name: string; urn: string };
 	academicYear: string;
@@ -372,6 +402,10 @@ export type PublicCareersPage = {
 	forTeachers: string | null;
 	forEmployers: string | null;
 	impactMeasurement: string | null;
+	/** The figures the school chose to publish: each rule's share of eligible pupils who met it, as of today. */
+	impact: ImpactFigure[];
+	/** "23 November 2026": the date the impact figures are as of. */
+	impactAsOfText: string;
 	/** YYYY-MM-DD */
 	nextReviewDate: string | null;
 	nextReviewDateText: string | null;
@@ -434,9 +468,41 @@ async function programmeSummary(
 	return summary;
 }
 
-type SchoolRow = { id: string; name: string; urn: string; lowestYear: number; highestYear: number };
+/** Public pages are read by anyone: the figures behind one are kept for a few minutes rather than recomputed per visit. */
+const IMPACT_CACHE_MS = 10 * 60 * 1000;
+const impactCache = new Map<string, { at: number; figures: ImpactFigure[] }>();
 
-async function buildPage(school: SchoolRow, today: string, draft: boolean): Promise<PublicCareersPage | null> {
+/**
+ * The chosen rules' figures for this academic year as of today: counts over all year groups, nothing
+ * about any pupil. Rules the year's framework does not judge are left out. The public page has no
+ * actor: the figures are read on the system's behalf, and only these counts leave.
+ */
+async function impactFigures(school: School, ruleIds: string[], today: string): Promise<ImpactFigure[]> {
+	if (ruleIds.length === 0) return [];
+	const key = `${school.id}|${today}|${ruleIds.join(',')}`;
+	const cached = impactCache.get(key);
+	if (cached && Date.now() - cached.at < IMPACT_CACHE_MS) return cached.figures;
+	const scope = await resolveScope(school, {}, today);
+	const grid = await complianceFigures(systemActor('Published careers information'), school, scope);
+	const totals = new Map(grid.totals.map((t) => [t.ruleId, t.counts]));
+	const figures = grid.rules
+		.filter((r) => ruleIds.includes(r.id))
+		.map((r) => {
+			const counts = totals.get(r.id)!;
+			return {
+				ruleId: r.id,
+				title: r.title,
+				met: counts.met,
+				eligible: counts.eligible,
+				percent: wholePercent(counts.met, counts.eligible)
+			};
+		});
+	if (impactCache.size > 500) impactCache.clear();
+	impactCache.set(key, { at: Date.now(), figures });
+	return figures;
+}
+
+async function buildPage(school: School, today: string, draft: boolean): Promise<PublicCareersPage | null> {
 	const { row, fields, leader } = await load(db(), school.id);
 	if (!row || (!row.publishedAt && !draft)) return null;
 	const academicYear = academicYearStart(today);
@@ -451,6 +517,8 @@ async function buildPage(school: SchoolRow, today: string, draft: boolean): Prom
 		forTeachers: fields.forTeachers,
 		forEmployers: fields.forEmployers,
 		impactMeasurement: fields.impactMeasurement,
+		impact: await impactFigures(school, fields.impactRules, today),
+		impactAsOfText: longDate(today),
 		nextReviewDate: fields.nextReviewDate,
 		nextReviewDateText: fields.nextReviewDate ? longDate(fields.nextReviewDate) : null,
 		providerAccess: {
@@ -475,27 +543,14 @@ export async function publicCareersPage(
 	today: string = todayInLondon()
 ): Promise<PublicCareersPage | null> {
 	if (!/^[0-9]{6,7}$/.test(urn)) return null;
-	const [school] = await db()
-		.select({
-			id: organisations.id,
-			name: organisations.name,
-			lowestYear: organisations.lowestYear,
-			highestYear: organisations.highestYear
-		})
-		.from(organisations)
-		.where(and(eq(organisations.urn, urn), eq(organisations.kind, 'school')));
-	if (!school) return null;
-	return buildPage(
-		{
-			id: school.id,
-			name: school.name,
-			urn,
-			lowestYear: school.lowestYear ?? 7,
-			highestYear: school.highestYear ?? 13
-		},
-		today,
-		false
-	);
+	let school: School;
+	try {
+		school = await schoolForActor(systemActor('Published careers information'), urn, 'school.view');
+	} catch (e) {
+		if (e instanceof NotFoundError) return null;
+		throw e;
+	}
+	return buildPage(school, today, false);
 }
 
 /** The page as it would look, published or not, for someone who may edit it; null before anything is saved. */

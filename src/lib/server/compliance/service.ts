@@ -51,6 +51,11 @@ export type ComplianceScope = {
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
+function isRealDate(iso: string): boolean {
+	const d = new Date(`${iso}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
+}
+
 /**
  * The academic year ("2025/26", or its start year) and as-of date asked for, checked: the as-of date
  * defaults to today, or the last day of a past year, and must fall inside the year. Throws a
@@ -63,8 +68,17 @@ export async function resolveScope(
 ): Promise<ComplianceScope> {
 	const yearText = input.year === undefined || input.year === null ? '' : String(input.year).trim();
 	const asOfText = (input.asOf ?? '').trim();
+	// The date first: the academic year defaults to the one it falls in.
+	if (asOfText !== '' && (!ISO.test(asOfText) || !isRealDate(asOfText)))
+		throw new ValidationError([
+			{
+				field: 'asOf',
+				message: `The date must be a real date written YYYY-MM-DD (you entered “${asOfText}”)`,
+				value: asOfText
+			}
+		]);
 	let academicYear: number;
-	if (yearText === '') academicYear = academicYearStart(asOfText && ISO.test(asOfText) ? asOfText : today);
+	if (yearText === '') academicYear = academicYearStart(asOfText || today);
 	else {
 		const parsed = /^\d{4}$/.test(yearText) ? Number(yearText) : parseAcademicYearName(yearText);
 		if (parsed === undefined || parsed < 2000 || parsed > 2100)
@@ -81,15 +95,6 @@ export async function resolveScope(
 	let asOf: string;
 	if (asOfText === '') asOf = today < bounds.end ? (today < bounds.start ? bounds.start : today) : bounds.end;
 	else {
-		const valid = ISO.test(asOfText) && !Number.isNaN(Date.parse(`${asOfText}T00:00:00Z`));
-		if (!valid || new Date(`${asOfText}T00:00:00Z`).toISOString().slice(0, 10) !== asOfText)
-			throw new ValidationError([
-				{
-					field: 'asOf',
-					message: `The date must be a real date written YYYY-MM-DD (you entered “${asOfText}”)`,
-					value: asOfText
-				}
-			]);
 		if (asOfText < bounds.start || asOfText > bounds.end)
 			throw new ValidationError([
 				{
@@ -226,7 +231,7 @@ async function load(
 				eal: pupils.eal,
 				lookedAfter: pupils.lookedAfter,
 				attendancePercent: pupils.attendancePercent,
-				intendsHe: sql<boolean>`exists (select 1 from ${destinations} d where d.pupil_id = ${pupils.id}
+				intendsHe: sql<boolean>`exists (select 1 from ${destinations} d where d.pupil_id = "pupils"."id"
 					and d.kind = 'intended' and d.nccis_code = ${HIGHER_EDUCATION_CODE})`
 			})
 			.from(pupils)

@@ -16,6 +16,7 @@ import { auditEvents, groupSchools, memberships, organisations, pupils, users } 
 import { bulkInsert } from './bulk-insert.ts';
 import { generateDemoProgramme, writeDemoProgramme } from './programme.ts';
 import { generateDemoEncounters, writeDemoEncounters } from './encounters.ts';
+import { generateDemoEvaluations, writeDemoEvaluations } from './evaluations.ts';
 import {
 	DEMO_EMAIL_DOMAIN,
 	DEMO_PASSWORD,
@@ -196,7 +197,30 @@ async function writeDemo(tx: Tx, data: DemoData, hash: string): Promise<DemoSumm
 	const schoolIds = { riverside: idOf('riverside'), hillcrest: idOf('hillcrest') };
 	await writeDemoProgramme(tx, programme, schoolIds, userIds);
 	// Partners, delivered activities and attendance, guidance, referrals and destinations (issue 5).
-	await writeDemoEncounters(tx, generateDemoEncounters(data, programme), schoolIds, userIds);
+	const encounters = generateDemoEncounters(data, programme);
+	await writeDemoEncounters(tx, encounters, schoolIds, userIds);
+	// Two submitted benchmark self-evaluations, pre-filled from the records just written (issue 5).
+	const [settings] = await tx
+		.select({
+			schoolDayStarts: organisations.schoolDayStarts,
+			schoolDayEnds: organisations.schoolDayEnds,
+			atRiskWeeks: organisations.atRiskWeeks,
+			workplaceExperiencesBy16: organisations.workplaceExperiencesBy16,
+			evaluationThreshold: organisations.evaluationThreshold
+		})
+		.from(organisations)
+		.where(eq(organisations.id, schoolIds.riverside));
+	if (!settings) throw new Error('The demo has no Riverside Academy');
+	const day = {
+		schoolDayStarts: settings.schoolDayStarts.slice(0, 5),
+		schoolDayEnds: settings.schoolDayEnds.slice(0, 5)
+	};
+	await writeDemoEvaluations(
+		tx,
+		generateDemoEvaluations(data, encounters, { ...settings, ...day }),
+		schoolIds,
+		userIds
+	);
 
 	const schools: DemoSummary['schools'] = [];
 	for (const organisation of data.organisations) {

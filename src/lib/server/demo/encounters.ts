@@ -7,15 +7,25 @@
  * Riverside Academy (11–18): about twenty partners; seven academic years of delivered activities (this
  * year back six, so a Year 13 pupil's record goes back to Year 7), none after today; personal guidance
  * for most of Year 11 and Year 13 every year; referrals; destinations for the last three Year 11 and
- * Year 13 cohorts. Gaps are deliberate, for the dashboards to find:
- * - last year's Year 9 provider-access assembly left out pupils' questions, and last year's Year 10
- *   provider-access workshop ran after school (15:45 to 17:00), so neither counts for provider access;
- *   the Year 11 post-16 options evening (18:00 to 20:00, this year and last), recorded as provider
- *   access, is outside the school day;
- * - some employer encounters are not meaningful (talks and assemblies with no two-way interaction);
+ * Year 13 cohorts. A school doing reasonably well: careers lessons and curriculum links early in every
+ * year, an employer encounter every year, two meaningful workplace experiences by 16 for most pupils
+ * (Year 8 workplace visits, the Year 9 geography site visit with a task set by the site team, the Year
+ * 10 work experience week) and another in Year 12, the full range of providers by Year 11, provider
+ * access in every phase, and Year 9 work taster days (since two years ago) that take a minority to
+ * about a week of workplace activities by the end of Year 9. Gaps are deliberate, for the dashboards
+ * to find:
+ * - last year's Year 9 provider-access assembly left out pupils' questions, so that cohort (this year's
+ *   Year 10) is short of phase 1; last year's Year 10 provider-access workshop ran after school (15:45
+ *   to 17:00), so this year's Year 11 have a catch-up in the spring; the Year 11 post-16 options
+ *   evening (18:00 to 20:00, this year and last), recorded as provider access, is outside the school day;
+ * - some employer encounters are not meaningful (talks and assemblies with no two-way interaction), and
+ *   the virtual workplace tours and the Year 11 hospital day had no task set by the employer;
  * - in 2019/20 and 2020/21 school closures cancelled trips and placements and moved lessons online;
- * - this year, employer talks in Years 7 to 9 reached maths sets 1 to 4 only, and some pupils with pupil
- *   premium missed this year's employer encounters, so some pupils have none this year;
+ * - this year, employer talks in Year 9 reached maths sets 1 to 4 only, and some pupils with pupil
+ *   premium missed this year's employer encounters, so pupil premium pupils are well behind on
+ *   Benchmark 5 this year;
+ * - some pupils who now intend to go to university were never flagged as considering it, so missed the
+ *   university visits;
  * - some Year 11 and Year 13 pupils were seen only by the Level 4 adviser, whose meetings do not count
  *   for Benchmark 8; some referrals are still open weeks later.
  * Hillcrest School (11–16): a few partners, this year's and last year's activities, Year 11 guidance and
@@ -452,7 +462,7 @@ function pupilInfo(seed: string, pupil: DemoPupil): PupilInfo {
 	if (pupil.senProvision === 'E') attainment -= 0.9;
 	attainment += (pupil.attendancePercent - 93) * 0.03;
 	const absence = Math.max(0.5, 100 - pupil.attendancePercent);
-	const underServed = pupil.pupilPremium && r.chance(0.3);
+	const underServed = pupil.pupilPremium && r.chance(0.2);
 	const neetRisk =
 		pupil.attendancePercent < 88 ||
 		(pupil.pupilPremium && pupil.senProvision !== 'N') ||
@@ -595,6 +605,8 @@ type Template = {
 	planned?: string;
 };
 
+/** The Year 11 option subjects whose teachers give a careers lesson. */
+const CAREERS_OPTIONS: readonly string[] = ['Business', 'Computer Science', 'Engineering', 'Health and Social Care'];
 const hasSubject = (info: PupilInfo, ...names: string[]) => info.subjects.some((s) => names.includes(s));
 
 const CATALOGUE: readonly Template[] = [
@@ -624,7 +636,7 @@ const CATALOGUE: readonly Template[] = [
 		providerType: null,
 		years: [10, 11],
 		perYearGroup: true,
-		halfTerm: 3,
+		halfTerm: 1,
 		times: 'lesson',
 		benchmarks: [1, 2],
 		partners: [],
@@ -670,7 +682,7 @@ const CATALOGUE: readonly Template[] = [
 		providerType: null,
 		years: [7, 8, 9, 10],
 		perYearGroup: true,
-		halfTerm: 2,
+		halfTerm: 1,
 		times: 'lesson',
 		benchmarks: [4],
 		partners: [],
@@ -754,6 +766,40 @@ const CATALOGUE: readonly Template[] = [
 		partners: ['Harbour Logistics'],
 		elements: MEANINGFUL,
 		hillcrest: true
+	},
+	{
+		key: 'y8-workplace-visits',
+		title: 'Year 8 workplace visits: a day with a local employer',
+		description:
+			'Each tutor group spends a day at a local workplace; the staff set them a task and give feedback at the end of the day.',
+		type: 'workplace-experience',
+		providerType: 'employer',
+		years: [8],
+		halfTerm: 5,
+		days: 1,
+		times: 'trip',
+		benchmarks: [6],
+		partners: ['Harbour Logistics', 'St Anne’s Hospital', 'Riverside Borough Council', 'Greenway Construction'],
+		elements: WORKPLACE,
+		hillcrest: true
+	},
+	{
+		key: 'y9-work-tasters',
+		title: 'Year 9 work taster days (two days with a local employer, volunteers)',
+		description:
+			'Volunteers spend two days with a local employer, towards the DfE’s ambition of about a week of workplace experience by the end of Year 9. The employer sets a task and gives feedback.',
+		type: 'workplace-experience',
+		providerType: 'employer',
+		years: [9],
+		halfTerm: 6,
+		placementDays: 2,
+		times: 'placement',
+		benchmarks: [6],
+		partners: EMPLOYERS,
+		partnerPick: 4,
+		elements: WORKPLACE,
+		audience: { kind: 'select', select: () => true, limit: 70 },
+		offsets: [0, 1, 2]
 	},
 	{
 		key: 'y8-uni-visit',
@@ -849,7 +895,8 @@ const CATALOGUE: readonly Template[] = [
 		type: 'provider-access',
 		providerType: 'apprenticeship-provider',
 		years: [9],
-		halfTerm: 3,
+		halfTerm: 2,
+		date: '11-12',
 		times: 'lesson',
 		benchmarks: [7],
 		partners: [APPRENTICESHIPS],
@@ -889,6 +936,24 @@ const CATALOGUE: readonly Template[] = [
 		partners: [ITP, APPRENTICESHIPS],
 		elements: MEANINGFUL,
 		pal: true,
+		essential: true,
+		hillcrest: true
+	},
+	{
+		key: 'pa-y11-catch-up',
+		title: 'Provider access catch-up: T levels at Thameside Community College (Year 11)',
+		description:
+			'The college’s T levels, the careers they lead to, what studying there is like, and questions. Arranged for this Year 11 because their Year 10 workshop ran after school and did not count.',
+		type: 'provider-access',
+		providerType: 'fe-college',
+		years: [11],
+		halfTerm: 3,
+		times: 'lesson',
+		benchmarks: [7],
+		partners: [COLLEGE],
+		elements: MEANINGFUL,
+		pal: true,
+		offsets: [0],
 		essential: true,
 		hillcrest: true
 	},
@@ -1008,7 +1073,8 @@ const CATALOGUE: readonly Template[] = [
 		key: 'geography-site',
 		planned: 'geography-site',
 		title: 'Geography fieldwork: careers in sustainable building with Greenway Construction',
-		description: 'Fieldwork on a live building site, with the site team explaining their jobs.',
+		description:
+			'Fieldwork on a live building site: the site team explain their jobs, set each group a sustainable-design task and give feedback on it.',
 		type: 'curriculum-link',
 		providerType: 'employer',
 		years: [9],
@@ -1016,7 +1082,23 @@ const CATALOGUE: readonly Template[] = [
 		times: 'afternoon',
 		benchmarks: [4, 6],
 		partners: ['Greenway Construction'],
-		elements: MEANINGFUL
+		elements: WORKPLACE
+	},
+	{
+		key: 'y11-option-careers',
+		title: 'Careers in GCSE option subjects (Year 11)',
+		description:
+			'Business, Computer Science, Engineering and Health and Social Care teachers each give a lesson on where their subject leads.',
+		type: 'curriculum-link',
+		providerType: null,
+		years: [11],
+		halfTerm: 1,
+		times: 'lesson',
+		benchmarks: [4],
+		partners: [],
+		elements: ONE_WAY,
+		audience: { kind: 'select', select: (i) => i.options.some((o) => CAREERS_OPTIONS.includes(o)) },
+		hillcrest: true
 	},
 	{
 		key: 'english-media',
@@ -1058,7 +1140,7 @@ const CATALOGUE: readonly Template[] = [
 		type: 'curriculum-link',
 		providerType: null,
 		years: [12, 13],
-		halfTerm: 4,
+		halfTerm: 1,
 		times: 'lesson',
 		benchmarks: [4],
 		partners: [],
@@ -1113,6 +1195,20 @@ const CATALOGUE: readonly Template[] = [
 		elements: MEANINGFUL,
 		rate: [0.87, 0.94],
 		hillcrest: true
+	},
+	{
+		key: 'own-sixth-form-taster',
+		title: 'Riverside Sixth Form taster afternoon (Year 10)',
+		description:
+			'After the summer exams, Year 10 try two A level lessons, hear where the courses lead and put their questions to current Year 12 students.',
+		type: 'fe-encounter',
+		providerType: 'sixth-form',
+		years: [10],
+		halfTerm: 6,
+		times: 'afternoon',
+		benchmarks: [7],
+		partners: [],
+		elements: MEANINGFUL
 	},
 	{
 		key: 'sixth-form-taster',
@@ -1258,7 +1354,7 @@ const CATALOGUE: readonly Template[] = [
 		type: 'lmi',
 		providerType: 'other',
 		years: [12],
-		halfTerm: 3,
+		halfTerm: 1,
 		times: 'lesson',
 		benchmarks: [2],
 		partners: [HUB],
@@ -1677,10 +1773,11 @@ function deliveredFor(ctx: Context, school: SchoolKey, offset: number): DemoDeli
 				description =
 					'Held after school at the college (15:45 to 17:00) because its workshops were not free in the school day.';
 			}
-			// This year's employer talks in Years 7 to 9 reached maths sets 1 to 4 only.
-			const lowerSetsMissed = offset === 0 && t.key === 'employer-talks' && (yearGroups[0] ?? 0) <= 9;
+			// This year's employer talks in Year 9 reached maths sets 1 to 4 only.
+			const group = yearGroups[0] ?? 0;
+			const lowerSetsMissed = offset === 0 && t.key === 'employer-talks' && group === 9;
 			if (lowerSetsMissed) {
-				title = 'Meet a professional: employer talks in maths lessons (sets 1 to 4)';
+				title = `Meet a professional: employer talks in maths lessons (sets 1 to 4, Year ${group})`;
 				description =
 					'Employers visited maths lessons for sets 1 to 4; there were not enough volunteers for sets 5 and 6.';
 				audience = { kind: 'select', select: (i) => (ctx.sets.get(i.pupil.upn) ?? 99) <= 4 };

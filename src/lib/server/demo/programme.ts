@@ -180,7 +180,7 @@ const RIVERSIDE_CATALOGUE: Template[] = [
 		type: 'lmi',
 		format: 'lesson',
 		years: [10, 11],
-		halfTerm: 3,
+		halfTerm: 1,
 		benchmarks: [1, 2],
 		aims: ['academic', 'technical', 'apprenticeships'],
 		owner: 'careers.leader'
@@ -230,7 +230,7 @@ const RIVERSIDE_CATALOGUE: Template[] = [
 		type: 'curriculum-link',
 		format: 'lesson',
 		years: [7, 8, 9, 10],
-		halfTerm: 2,
+		halfTerm: 1,
 		benchmarks: [4],
 		aims: ['curriculum'],
 		owner: 'teacher'
@@ -356,12 +356,12 @@ const RIVERSIDE_CATALOGUE: Template[] = [
 		type: 'provider-access',
 		format: 'assembly',
 		years: [9],
-		halfTerm: 3,
+		halfTerm: 2,
 		benchmarks: [7],
 		aims: ['apprenticeships'],
 		partners: [APPRENTICESHIPS],
 		owner: 'careers.leader',
-		date: 'random'
+		date: '11-12'
 	},
 	{
 		key: 'pa-y10',
@@ -546,7 +546,7 @@ const RIVERSIDE_CATALOGUE: Template[] = [
 		type: 'lmi',
 		format: 'workshop',
 		years: [12],
-		halfTerm: 3,
+		halfTerm: 1,
 		benchmarks: [2],
 		aims: ['academic', 'apprenticeships'],
 		partners: [HUB],
@@ -657,7 +657,7 @@ const RIVERSIDE_CATALOGUE: Template[] = [
 		type: 'curriculum-link',
 		format: 'lesson',
 		years: [12, 13],
-		halfTerm: 4,
+		halfTerm: 1,
 		benchmarks: [4],
 		aims: ['curriculum', 'academic'],
 		owner: 'head.of.sixth'

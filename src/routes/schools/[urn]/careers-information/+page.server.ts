@@ -6,7 +6,7 @@ import {
 	saveCareersInformation,
 	TEXT_FIELDS
 } from '#lib/server/careers-information/service.ts';
-import { failed, readForm, text, type FormValues } from '#lib/server/forms.ts';
+import { failed, list, readForm, text, type FormValues } from '#lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -24,7 +24,9 @@ function inputFrom(values: FormValues) {
 		careersLeaderUserId: text(values, 'careersLeaderUserId'),
 		careersLeaderPhone: text(values, 'careersLeaderPhone'),
 		nextReviewDate: text(values, 'nextReviewDate'),
-		...Object.fromEntries(TEXT_FIELDS.map((field) => [field, text(values, field)]))
+		...Object.fromEntries(TEXT_FIELDS.map((field) => [field, text(values, field)])),
+		// The form always shows every measure: none ticked means publish none.
+		impactRules: list(values, 'impactRules')
 	};
 }
 

@@ -1,17 +1,18 @@
 import { redirect } from '@sveltejs/kit';
 import { schoolContext } from '#lib/server/route-context.ts';
 import { refuse } from '#lib/server/mapping/http.ts';
-import { updateSchoolDay } from '#lib/server/schools/settings.ts';
+import { updateComplianceSettings, updateSchoolDay } from '#lib/server/schools/settings.ts';
 import { failed, readForm, text } from '#lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { school } = schoolContext(locals);
-	return { school, saved: url.searchParams.get('saved') === '1' };
+	const saved = url.searchParams.get('saved');
+	return { school, saved: saved === '1' ? 'school-day' : saved === 'compliance' ? 'compliance' : null };
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals }) => {
+	schoolDay: async ({ request, locals }) => {
 		const { actor, school } = schoolContext(locals);
 		const { values } = await readForm(request);
 		try {
@@ -23,11 +24,34 @@ export const actions: Actions = {
 			);
 		} catch (e) {
 			try {
-				return failed(e, values);
+				return failed(e, { ...values, form: 'school-day' });
 			} catch (other) {
 				refuse(other);
 			}
 		}
 		redirect(303, `/schools/${school.urn}/settings?saved=1`);
+	},
+	compliance: async ({ request, locals }) => {
+		const { actor, school } = schoolContext(locals);
+		const { values } = await readForm(request);
+		try {
+			await updateComplianceSettings(
+				actor,
+				school,
+				{
+					atRiskWeeks: text(values, 'atRiskWeeks'),
+					workplaceExperiencesBy16: text(values, 'workplaceExperiencesBy16'),
+					evaluationThreshold: text(values, 'evaluationThreshold')
+				},
+				locals.requestId
+			);
+		} catch (e) {
+			try {
+				return failed(e, { ...values, form: 'compliance' });
+			} catch (other) {
+				refuse(other);
+			}
+		}
+		redirect(303, `/schools/${school.urn}/settings?saved=compliance`);
 	}
 };
