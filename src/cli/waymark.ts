@@ -21,6 +21,7 @@ import { DataFolderInUseError } from '../lib/server/db/lock.ts';
 import { systemActor } from '../lib/server/access/actor.ts';
 import { ValidationError, type FieldError } from '../lib/server/errors.ts';
 import { SCHOOL_PHASES, SCHOOL_ROLES, TEACHER_TAGS } from '../lib/domain/roles.ts';
+import { REPORT_USAGE, report as reportCommand } from './report.ts';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -110,7 +111,8 @@ ${DATA_DIR_HELP}`,
 Runs the built web server (scripts/serve.ts on build/). Build it first with \`npm run build\`, or use \`npm start\`,
 which builds and serves.
 
-${DATA_DIR_HELP}`
+${DATA_DIR_HELP}`,
+	report: REPORT_USAGE
 } as const;
 
 const HELP = `Waymark — careers leadership for schools
@@ -128,6 +130,11 @@ Commands:
   import KIND FILE --school URN
                                import pupils, groups, activities, attendance, guidance or
                                destinations from a CSV file, all or nothing
+  report compliance --school URN [--year 2025/26] [--as-of DATE] [--json]
+                               each benchmark and duty by year group: met, on track,
+                               at risk, missed
+  report pupil --school URN --upn UPN [--as-of DATE] [--json]
+                               one pupil's statuses, with what counted and why
   serve                        run the built web server
   help [COMMAND]               show this help, or a command's
 
@@ -621,6 +628,8 @@ const COMMANDS: Record<string, (args: string[], io: Output) => Promise<number>> 
 	backup,
 	restore,
 	import: importFile,
+	report: (args, io) =>
+		reportCommand(args, io, { parse, text, required, applySettings, withDatabase, help, UsageError, CommandError }),
 	serve
 };
 
