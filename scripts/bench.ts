@@ -5,7 +5,7 @@
  *
  *   npm run bench                      measure and print a table
  *   npm run bench -- --record          …and append the figures to docs/performance.md
- *   options: --requests=200 --warm-starts=3 --skip-postgres
+ *   options: --requests=200 --warm-starts=3 --skip-postgres --skip-scale
  *            --email=… --password=… --path=/schools/<URN>   (override what is read from the demo)
  *
  * Only ever talks to servers it starts itself on 127.0.0.1; every loop is bounded.
@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../tests/support/postgres.ts';
 import { benchGrid, type GridBench } from './bench-grid.ts';
 import { benchImports, type ImportBench } from './bench-imports.ts';
+import { benchComplianceScale, scaleDatabase, scaleRows, type ScaleBench } from './bench-compliance.ts';
 import { connect } from '../src/lib/server/db/client.ts';
 import { REPO_ROOT, startServer, type RunningServer } from '../tests/support/server.ts';
 
@@ -29,13 +30,15 @@ type Options = {
 	warmStarts: number;
 	record: boolean;
 	skipPostgres: boolean;
+	/** Skip the coverage figures at scale (a synthetic 1,500-pupil school; a 30-school trust on PostgreSQL). */
+	skipScale: boolean;
 	email?: string;
 	password?: string;
 	path?: string;
 };
 
 function parseOptions(argv: string[]): Options {
-	const options: Options = { requests: 200, warmStarts: 3, record: false, skipPostgres: false };
+	const options: Options = { requests: 200, warmStarts: 3, record: false, skipPostgres: false, skipScale: false };
 	for (const arg of argv) {
 		const [name, value] = arg.replace(/^--/, '').split(/=(.*)/s) as [string, string | undefined];
 		const count = () => {
@@ -45,6 +48,7 @@ function parseOptions(argv: string[]): Options {
 		};
 		if (name === 'record') options.record = true;
 		else if (name === 'skip-postgres') options.skipPostgres = true;
+		else if (name === 'skip-scale') options.skipScale = true;
 		else if (name === 'requests') options.requests = count();
 		else if (name === 'warm-starts') options.warmStarts = count();
 		else if (name === 'email' && value) options.email = value;
@@ -245,6 +249,8 @@ type Figures = {
 	/** The record page of a Year 13 pupil with seven years of history. */
 	pupilRecord?: Latency;
 	imports?: ImportBench;
+	/** Coverage figures at scale (scripts/bench-compliance.ts). */
+	scale?: ScaleBench;
 	note?: string;
 };
 
@@ -268,6 +274,15 @@ async function importFigures(databaseUrl?: string): Promise<ImportBench> {
 	} finally {
 		await handle.close();
 	}
+}
+
+/** Coverage figures at scale: a synthetic school (and on PostgreSQL a 30-school trust) in a database of its own. */
+async function scaleFigures(databaseUrl?: string): Promise<ScaleBench> {
+	console.log(`${databaseUrl ? 'PostgreSQL' : 'PGlite'}: coverage figures at scale (synthetic data)…`);
+	const result = await benchComplianceScale(databaseUrl, {}, (line) => console.log(line));
+	if (!result.identical)
+		console.log(`  warning: the floor query and the coverage grid differ in ${result.differences.length} cells`);
+	return result;
 }
 
 function median(values: number[]): number {
@@ -307,6 +322,7 @@ async function benchEmbedded(options: Options): Promise<Figures> {
 				label: 'PGlite (embedded)',
 				grid: await gridFigures(),
 				imports: await importFigures(),
+				scale: options.skipScale ? undefined : await scaleFigures(),
 				pupilRecord,
 				coldStart: cold.seconds,
 				warmStart: median(warm),
@@ -390,6 +406,7 @@ async function benchPostgres(options: Options): Promise<Figures> {
 				pupilRecord,
 				grid: await gridFigures(pg.url),
 				imports: await importFigures(pg.url),
+				scale: options.skipScale ? undefined : await scaleFigures(await scaleDatabase(pg.adminUrl)),
 				note: 'the server does not create the demo on PostgreSQL, so there is no cold-start figure'
 			};
 		} finally {
@@ -443,7 +460,8 @@ function rows(results: Figures[], options: Options): string[][] {
 			'Pupil import, the same 2,000 rows again, all unchanged (s)',
 			...results.map((r) => f(r.imports?.pupils2000Again, 2))
 		],
-		['Attendance import, 50,000 rows (s)', ...results.map((r) => f(r.imports?.attendance50000, 2))]
+		['Attendance import, 50,000 rows (s)', ...results.map((r) => f(r.imports?.attendance50000, 2))],
+		...(results.some((r) => r.scale) ? scaleRows(results.map((r) => r.scale)) : [])
 	];
 }
 

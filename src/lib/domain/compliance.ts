@@ -647,6 +647,14 @@ function verdictFor(ruleId: RuleId, a: ActivityFact, ctx: ComplianceContext): Ve
 	return verdict;
 }
 
+// The school's provider access encounters, found once per context (phase 3 looks for whole-year offers).
+const providerAccessCache = new WeakMap<ComplianceContext, ActivityFact[]>();
+function providerAccessOf(ctx: ComplianceContext): ActivityFact[] {
+	let list = providerAccessCache.get(ctx);
+	if (!list) providerAccessCache.set(ctx, (list = ctx.schoolActivities.filter((a) => a.type === 'provider-access')));
+	return list;
+}
+
 function evidence(a: ActivityFact): EvidenceItem {
 	return { kind: 'activity', id: a.id, ref: a.ref, title: a.title, date: a.date };
 }
@@ -723,56 +731,61 @@ export function evaluateRule(
 	const notCounted: NotCountedItem[] = [];
 	const kinds = new Set<ProviderKind>();
 	let have = 0;
-	// `item` is only built when explaining: the dashboards judge thousands of pupils and need counts only.
+	// The evidence item is only built when explaining: the dashboards judge thousands of pupils and need
+	// counts only. Records outside the shown range are skipped before their verdict is even looked up.
+	const from = window.opens;
+	const to = ctx.asOf < shownUntil ? ctx.asOf : shownUntil;
+	const itemOf = (source: ActivityFact | GuidanceFact, suffix = ''): EvidenceItem => {
+		const item = 'title' in source ? evidence(source) : meetingEvidence(source);
+		return suffix ? { ...item, title: `${item.title}${suffix}` } : item;
+	};
 	const consider = (
-		date: string,
-		item: () => EvidenceItem,
+		source: ActivityFact | GuidanceFact,
 		verdict: Verdict | null,
 		attended: boolean,
-		ownRecord = true
+		ownRecord = true,
+		suffix = ''
 	) => {
 		if (!verdict) return;
-		if (date < window.opens || date > ctx.asOf || date > shownUntil) return;
+		const date = source.date;
 		if (left && date > left) {
 			if (explain && attended && ownRecord && date <= window.closes)
-				notCounted.push({ ...item(), why: `after the pupil left on ${longDate(left)}` });
+				notCounted.push({ ...itemOf(source, suffix), why: `after the pupil left on ${longDate(left)}` });
 			return;
 		}
 		if (date > window.closes) {
 			if (explain && verdict.counts && attended)
-				notCounted.push({ ...item(), why: `too late: after ${longDate(window.closes)}, when this closed` });
+				notCounted.push({
+					...itemOf(source, suffix),
+					why: `too late: after ${longDate(window.closes)}, when this closed`
+				});
 			return;
 		}
 		if (!verdict.counts) {
-			if (explain) notCounted.push({ ...item(), why: verdict.why });
+			if (explain) notCounted.push({ ...itemOf(source, suffix), why: verdict.why });
 			return;
 		}
 		if (!attended && !spec.offered) {
-			if (explain) notCounted.push({ ...item(), why: 'absent' });
+			if (explain) notCounted.push({ ...itemOf(source, suffix), why: 'absent' });
 			return;
 		}
-		if (explain) {
-			const shown = item();
-			counted.push(
-				verdict.note && !spec.distinctKinds ? { ...shown, title: `${shown.title} (${verdict.note})` } : shown
-			);
-		}
+		if (explain)
+			counted.push(itemOf(source, verdict.note && !spec.distinctKinds ? `${suffix} (${verdict.note})` : suffix));
 		if (spec.distinctKinds) kinds.add(verdict.note as ProviderKind);
 		else have += verdict.amount;
 	};
-	for (const a of history.attended) consider(a.date, () => evidence(a), verdictFor(ruleId, a, ctx), true);
-	for (const a of history.absent) consider(a.date, () => evidence(a), verdictFor(ruleId, a, ctx), false);
+	for (const a of history.attended) if (a.date >= from && a.date <= to) consider(a, verdictFor(ruleId, a, ctx), true);
+	for (const a of history.absent) if (a.date >= from && a.date <= to) consider(a, verdictFor(ruleId, a, ctx), false);
 	if (spec.guidance)
-		for (const m of history.guidance) consider(m.date, () => meetingEvidence(m), judgeGuidance(m), true);
+		for (const m of history.guidance) if (m.date >= from && m.date <= to) consider(m, judgeGuidance(m), true);
 	if (spec.offered) {
 		// Offered to the whole year group: the pupil's year group was on the activity and they were on roll.
 		const listed = new Set([...history.attended, ...history.absent].map((a) => a.id));
-		for (const a of ctx.schoolActivities) {
-			if (a.date < window.opens || a.date > window.closes || listed.has(a.id)) continue;
+		for (const a of providerAccessOf(ctx)) {
+			if (a.date < from || a.date > to || a.date > window.closes || listed.has(a.id)) continue;
 			if (!a.yearGroups.includes(yearGroupOn(pupil, a.date))) continue;
 			if (pupil.admissionDate && a.date < pupil.admissionDate) continue;
-			const item = () => ({ ...evidence(a), title: `${a.title} (offered to the year group)` });
-			consider(a.date, item, verdictFor(ruleId, a, ctx), true, false);
+			consider(a, verdictFor(ruleId, a, ctx), true, false, ' (offered to the year group)');
 		}
 	}
 	if (spec.distinctKinds) have = kinds.size;

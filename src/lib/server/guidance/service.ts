@@ -39,7 +39,6 @@ export const MEETING_STATUSES = ['held', 'booked'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = { held: 'Held', booked: 'Booked' };
 
-
 /** A small group is a handful of pupils, not a class (that is a group activity, recorded as an encounter). */
 export const MAX_GROUP_SIZE = 8;
 

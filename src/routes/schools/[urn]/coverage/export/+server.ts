@@ -32,8 +32,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	const { actor, school } = schoolContext(locals);
 	// CSV of the grid unless asked otherwise, as the other downloads do; a named but unknown choice is an error.
 	const format = EXPORT_FORMATS.find((f) => f === (url.searchParams.get('format') ?? 'csv')) as
-		| ExportFormat
-		| undefined;
+		ExportFormat | undefined;
 	if (!format) error(400, 'Choose a format: csv or xlsx');
 	const table = TABLES.find((t) => t === (url.searchParams.get('table') ?? 'grid'));
 	if (!table) error(400, 'Choose a table: grid, equity or pupils');
