@@ -21,6 +21,7 @@ import { schoolForActor, type School } from '../schools/service.ts';
 import { complianceFigures, resolveScope } from '../compliance/service.ts';
 import { COMPLIANCE_RULES, isRuleId, rulesFor } from '../../domain/compliance.ts';
 import { wholePercent } from '../../domain/report-summary.ts';
+import { longDate } from '../../domain/academic-year.ts';
 
 // ---- fields ------------------------------------------------------------------------------------------
 
@@ -328,15 +329,6 @@ export async function publishCareersInformation(actor: Actor, school: School, re
 }
 
 // ---- the dashboard -----------------------------------------------------------------------------------
-
-function longDate(iso: string): string {
-	return new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', {
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric',
-		timeZone: 'UTC'
-	});
-}
 
 const WARNING_FOR: Record<string, string> = {
 	careersLeaderUserId: 'Your careers information does not name a careers leader',

@@ -137,17 +137,6 @@ export function encounterValues(a: RecordInput | DeliveredActivity): FormValues 
 
 // ── Display ────────────────────────────────────────────────────────────────────────────────────────
 
-/** "12 November 2025" (or "Wednesday 12 November 2025" with the weekday). */
-export function longDate(iso: string, weekday = false): string {
-	return new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
-		...(weekday ? { weekday: 'long' as const } : {}),
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric',
-		timeZone: 'UTC'
-	});
-}
-
 /** "12 Nov 2025", or "12 Nov 2025 to 16 Nov 2025" for several days. */
 export function shortDates(date: string, endDate: string | null): string {
 	const short = (iso: string) =>

@@ -1,3 +1,4 @@
+import { longDate } from '../../domain/academic-year.ts';
 /**
  * Importing guidance meetings from an adviser's spreadsheet: `UPN,Date,Adviser Email,Format` and an
  * optional `Agreed Actions`. Every row is checked first (the pupil is in the school, the adviser is a
@@ -27,14 +28,7 @@ import {
 import { validateUpn } from '../../domain/upn.ts';
 import { BENCHMARK_8_LEVEL } from '../../domain/compliance.ts';
 import { todayInLondon } from '../../domain/academic-year.ts';
-import {
-	advisersOf,
-	longDate,
-	MEETING_FORMAT_LABELS,
-	mayRecordFor,
-	type Adviser,
-	type MeetingFormat
-} from './service.ts';
+import { advisersOf, MEETING_FORMAT_LABELS, mayRecordFor, type Adviser, type MeetingFormat } from './service.ts';
 
 export const MAX_GUIDANCE_ROWS = 5000;
 const CHUNK = 500;

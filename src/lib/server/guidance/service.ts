@@ -25,6 +25,7 @@ import { parseDate, parseTime } from '../imports/csv.ts';
 import { londonDate, todayInLondon } from '../../domain/academic-year.ts';
 import { REFERRER_CAPACITIES, REFERRER_CAPACITY_LABELS, type ReferrerCapacity } from '../../domain/roles.ts';
 import { pupilDisplayName } from '../../domain/pupil-characteristics.ts';
+import { longDate } from '../../domain/academic-year.ts';
 
 export { REFERRER_CAPACITIES, REFERRER_CAPACITY_LABELS, type ReferrerCapacity };
 
@@ -49,26 +50,6 @@ const CAREERS_ADVISER = 'careers-adviser';
 // ---------------------------------------------------------------------------------------------------
 // Shared helpers
 
-const MONTHS = [
-	'January',
-	'February',
-	'March',
-	'April',
-	'May',
-	'June',
-	'July',
-	'August',
-	'September',
-	'October',
-	'November',
-	'December'
-];
-
-/** "3 March 2026" for 2026-03-03. */
-export function longDate(iso: string): string {
-	const [y, m, d] = iso.split('-').map(Number);
-	return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
-}
 
 /** Whole days from one London calendar date to another. */
 function daysBetween(fromIso: string, toIso: string): number {

@@ -1,8 +1,9 @@
+import { longDate } from '../../domain/academic-year.ts';
 /** What both development-action forms need to show: the year's dates, its benchmarks, owners and statuses. */
 import type { Actor } from '../access/actor.ts';
 import type { School } from '../schools/service.ts';
 import { frameworkForYear } from '../benchmarks/service.ts';
-import { ACTION_STATUSES, ACTION_STATUS_LABELS, actionOwnerChoices, longDate } from './service.ts';
+import { ACTION_STATUSES, ACTION_STATUS_LABELS, actionOwnerChoices } from './service.ts';
 import { academicYearBounds, academicYearName } from '../../domain/academic-year.ts';
 
 export async function actionFormData(actor: Actor, school: School, academicYear: number) {

@@ -15,6 +15,7 @@ import { recordAudit } from '../audit/record.ts';
 import { fromZod, ValidationError } from '../errors.ts';
 import type { School } from '../schools/service.ts';
 import { academicYearBounds, academicYearName, todayInLondon } from '../../domain/academic-year.ts';
+import { longDate } from '../../domain/academic-year.ts';
 
 export const ACTION_STATUSES = ['not-started', 'in-progress', 'done'] as const;
 export type DevelopmentActionStatus = (typeof ACTION_STATUSES)[number];
@@ -61,26 +62,6 @@ export type DevelopmentAction = {
 
 export type PlanProgress = { total: number; notStarted: number; inProgress: number; done: number; overdue: number };
 
-const MONTHS = [
-	'January',
-	'February',
-	'March',
-	'April',
-	'May',
-	'June',
-	'July',
-	'August',
-	'September',
-	'October',
-	'November',
-	'December'
-];
-
-/** "1 September 2025" for 2025-09-01. */
-export function longDate(iso: string): string {
-	const [y, m, d] = iso.split('-').map(Number);
-	return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
-}
 
 /** YYYY-MM-DD for a real calendar date given as YYYY-MM-DD or DD/MM/YYYY; undefined otherwise. */
 function isoDate(input: string): string | undefined {

@@ -42,6 +42,7 @@ import {
 } from '../../domain/activities.ts';
 import { academicYearBounds, academicYearName, academicYearStart, todayInLondon } from '../../domain/academic-year.ts';
 import { termFromDate } from '../../domain/terms.ts';
+import { longDate } from '../../domain/academic-year.ts';
 
 export type Programme = { id: string; academicYear: number; copiedFromId: string | null };
 
@@ -365,15 +366,6 @@ const dateField = (label: string) =>
 		(v) => (blank(v) ? undefined : typeof v === 'string' ? v.trim() : v),
 		z.string().refine(validDate, `${label} must be a real date, like 2026-02-10`).optional()
 	);
-
-function longDate(iso: string): string {
-	return new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric',
-		timeZone: 'UTC'
-	});
-}
 
 function activitySchema(school: School, academicYear: number) {
 	const bounds = academicYearBounds(academicYear);

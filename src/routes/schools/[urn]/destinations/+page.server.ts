@@ -1,3 +1,4 @@
+import { longDate } from '#lib/domain/academic-year.ts';
 import { schoolContext } from '#lib/server/route-context.ts';
 import { can } from '#lib/server/access/actor.ts';
 import {
@@ -7,7 +8,7 @@ import {
 	type DestinationView
 } from '#lib/server/destinations/service.ts';
 import { yearChoices, yearFromQuery } from '#lib/server/benchmarks/pages.ts';
-import { longDate } from '#lib/server/plan/service.ts';
+
 import {
 	DESTINATION_GROUP_LABELS,
 	DESTINATION_GROUPS,

@@ -1,6 +1,7 @@
+import { longDate } from '#lib/domain/academic-year.ts';
 import { schoolContext } from '#lib/server/route-context.ts';
 import { can } from '#lib/server/access/actor.ts';
-import { ACTION_STATUSES, ACTION_STATUS_LABELS, listDevelopmentActions, longDate } from '#lib/server/plan/service.ts';
+import { ACTION_STATUSES, ACTION_STATUS_LABELS, listDevelopmentActions } from '#lib/server/plan/service.ts';
 import { yearChoices, yearFromQuery } from '#lib/server/benchmarks/pages.ts';
 import { academicYearName } from '#lib/domain/academic-year.ts';
 import type { PageServerLoad } from './$types';

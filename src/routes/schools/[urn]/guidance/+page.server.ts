@@ -1,10 +1,10 @@
+import { longDate } from '#lib/domain/academic-year.ts';
 import { BENCHMARK_8_LEVEL } from '#lib/domain/compliance.ts';
 import { schoolContext } from '#lib/server/route-context.ts';
 import { can } from '#lib/server/access/actor.ts';
 import {
 	listAdvisers,
 	listMeetings,
-	longDate,
 	MEETING_FORMAT_LABELS,
 	MEETING_STATUS_LABELS,
 	MEETING_STATUSES,

@@ -1,3 +1,4 @@
+import { longDate } from '#lib/domain/academic-year.ts';
 import { error, redirect } from '@sveltejs/kit';
 import { schoolContext } from '#lib/server/route-context.ts';
 import { can, NotFoundError } from '#lib/server/access/actor.ts';
@@ -5,7 +6,6 @@ import {
 	ACTION_STATUS_LABELS,
 	deleteDevelopmentAction,
 	getDevelopmentAction,
-	longDate,
 	updateDevelopmentAction
 } from '#lib/server/plan/service.ts';
 import { actionFormData } from '#lib/server/plan/pages.ts';

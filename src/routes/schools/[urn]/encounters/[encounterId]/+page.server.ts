@@ -1,9 +1,10 @@
+import { longDate } from '#lib/domain/academic-year.ts';
 import { redirect } from '@sveltejs/kit';
 import { schoolContext } from '#lib/server/route-context.ts';
 import { can } from '#lib/server/access/actor.ts';
 import { refuse } from '#lib/server/mapping/http.ts';
 import { addReflection, getDeliveredActivity } from '#lib/server/encounters/service.ts';
-import { PAL_ELEMENT_LABELS, PAL_ELEMENTS, longDate, shortDates, timeRange } from '#lib/server/encounters/form.ts';
+import { PAL_ELEMENT_LABELS, PAL_ELEMENTS, shortDates, timeRange } from '#lib/server/encounters/form.ts';
 import { failed, readForm, text } from '#lib/server/forms.ts';
 import { academicYearName } from '#lib/domain/academic-year.ts';
 import {

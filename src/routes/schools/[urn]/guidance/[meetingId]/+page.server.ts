@@ -1,3 +1,4 @@
+import { longDate } from '#lib/domain/academic-year.ts';
 import { BENCHMARK_8_LEVEL } from '#lib/domain/compliance.ts';
 import { error, redirect } from '@sveltejs/kit';
 import { schoolContext } from '#lib/server/route-context.ts';
@@ -5,7 +6,6 @@ import { can, NotFoundError } from '#lib/server/access/actor.ts';
 import {
 	REFERRER_CAPACITY_LABELS,
 	getMeeting,
-	longDate,
 	markHeld,
 	mayRecordFor,
 	MEETING_FORMAT_LABELS,

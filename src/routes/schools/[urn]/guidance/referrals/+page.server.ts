@@ -1,5 +1,6 @@
+import { longDate } from '#lib/domain/academic-year.ts';
 import { schoolContext } from '#lib/server/route-context.ts';
-import { REFERRER_CAPACITY_LABELS, closeReferral, longDate, openReferrals } from '#lib/server/guidance/service.ts';
+import { REFERRER_CAPACITY_LABELS, closeReferral, openReferrals } from '#lib/server/guidance/service.ts';
 import { formFailure } from '#lib/server/benchmarks/pages.ts';
 import { readForm, text } from '#lib/server/forms.ts';
 import { londonDate } from '#lib/domain/academic-year.ts';

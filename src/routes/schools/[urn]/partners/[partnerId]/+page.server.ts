@@ -1,10 +1,11 @@
+import { longDate } from '#lib/domain/academic-year.ts';
 import { error, redirect } from '@sveltejs/kit';
 import { schoolContext } from '#lib/server/route-context.ts';
 import { can, NotFoundError } from '#lib/server/access/actor.ts';
 import { addContact, getPartner, removeContact, updatePartner } from '#lib/server/partners/service.ts';
 import { contactField, contactInputFrom, partnerChoices, partnerInputFrom } from '#lib/server/partners/form.ts';
 import { formFailure } from '#lib/server/benchmarks/pages.ts';
-import { longDate } from '#lib/server/plan/service.ts';
+
 import { readForm, text } from '#lib/server/forms.ts';
 import { ValidationError } from '#lib/server/errors.ts';
 import { EMPLOYER_SIZE_LABELS } from '#lib/domain/partners.ts';

@@ -19,6 +19,7 @@ import {
 	type TargetGroup
 } from '#lib/domain/activities.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { longDate } from '#lib/domain/academic-year.ts';
 
 async function found<T>(work: Promise<T>): Promise<T> {
 	try {
@@ -29,16 +30,6 @@ async function found<T>(work: Promise<T>): Promise<T> {
 	}
 }
 
-function longDate(iso: string): string {
-	return new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
-		weekday: 'long',
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric',
-		timeZone: 'UTC'
-	});
-}
-
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { actor, school } = schoolContext(locals);
 	const a = await found(getActivity(actor, school, params.activityId));
@@ -47,8 +38,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		a.halfTerm ? HALF_TERM_LABELS[a.halfTerm as HalfTerm] : a.term ? `${TERM_LABELS[a.term]} term` : 'Not scheduled',
 		a.startDate
 			? a.endDate && a.endDate !== a.startDate
-				? `${longDate(a.startDate)} to ${longDate(a.endDate)}`
-				: longDate(a.startDate)
+				? `${longDate(a.startDate, true)} to ${longDate(a.endDate, true)}`
+				: longDate(a.startDate, true)
 			: ''
 	]
 		.filter(Boolean)

@@ -1,10 +1,11 @@
+import { longDate } from '#lib/domain/academic-year.ts';
 import { error, redirect } from '@sveltejs/kit';
 import { schoolContext } from '#lib/server/route-context.ts';
 import { NotFoundError } from '#lib/server/access/actor.ts';
 import { pupilDestinations, recordDestination, ukDate } from '#lib/server/destinations/service.ts';
 import { formFailure } from '#lib/server/benchmarks/pages.ts';
 import { readForm, text } from '#lib/server/forms.ts';
-import { longDate } from '#lib/server/plan/service.ts';
+
 import { academicYearName, academicYearStart, todayInLondon } from '#lib/domain/academic-year.ts';
 import {
 	DESTINATION_SOURCE_LABELS,
