@@ -25,7 +25,8 @@ import {
 	type PupilFacts,
 	type PupilHistory,
 	type RuleId,
-	type RuleResult
+	type RuleResult,
+	mayTouchJudgement
 } from './compliance.ts';
 
 // ── Fact builders ───────────────────────────────────────────────────────────────────────────────────
@@ -1632,5 +1633,36 @@ describe('counting statuses', () => {
 
 	it('every status has a label', () => {
 		expect(Object.keys(COMPLIANCE_STATUS_LABELS).sort()).toEqual([...COMPLIANCE_STATUSES].sort());
+	});
+});
+
+describe('which attendance the loader needs (mayTouchJudgement)', () => {
+	const now = context('2026-03-16'); // 2025/26: this-year rules reach back to 1 September 2023 at most
+	it.each([
+		[
+			'an employer talk three years ago (only this year’s encounter counts)',
+			activity('OLD-EMP', 'employer-encounter', '2023-06-01'),
+			false
+		],
+		[
+			'an employer talk two years ago (a Year 9’s key stage 3 is still open)',
+			activity('EMP', 'employer-encounter', '2023-09-01'),
+			true
+		],
+		['a subject lesson three years ago', activity('OLD-CUR', 'curriculum-link', '2022-11-01'), false],
+		[
+			'a workplace experience six years ago (by-16 and by-18 windows reach back)',
+			activity('OLD-WEX', 'workplace-experience', '2020-06-01'),
+			true
+		],
+		['a provider access encounter four years ago', activity('OLD-PAL', 'provider-access', '2022-02-01'), true],
+		['an untagged “other” activity this year (no rule judges it)', activity('OTHER', 'other', '2026-01-10'), false]
+	])('%s', (_, a, expected) => {
+		expect(mayTouchJudgement(a, now)).toBe(expected);
+	});
+	it('keeps old labour market information under the 2014 benchmarks (a Year 13 is judged on Years 7–9)', () => {
+		const lmi = activity('OLD-LMI', 'lmi', '2019-10-01');
+		expect(mayTouchJudgement(lmi, context('2024-03-16', { framework: 'gatsby-2014' }))).toBe(true);
+		expect(mayTouchJudgement(lmi, now)).toBe(false);
 	});
 });

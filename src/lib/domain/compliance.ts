@@ -848,6 +848,32 @@ const RULES_OF = new Map(
 	(['gatsby-2014', 'gatsby-2024'] as const).map((f) => [f, COMPLIANCE_RULES.filter((r) => r.frameworks.includes(f))])
 );
 
+/**
+ * Rules that only look at this academic year or the pupil's key stage (not `bm2-lmi-by-14`: a Year 13
+ * pupil is still judged on Years 7–9).
+ */
+const RECENT_ONLY_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
+	'bm2-lmi-each-key-stage',
+	'bm4-curriculum-careers-each-year',
+	'bm5-employer-encounter-each-year'
+]);
+
+/**
+ * Whether a pupil's attendance at this activity can touch any judgement in the context's academic year
+ * (counted, or listed as not counted). No rule looks at an activity none of them judges, and the
+ * this-year and this-key-stage rules never reach back before 1 September two years earlier (Year 7
+ * of a Year 9 pupil). The loader leaves the rest of the attendance in the database.
+ */
+export function mayTouchJudgement(a: ActivityFact, ctx: ComplianceContext): boolean {
+	let judged = false;
+	for (const rule of RULES_OF.get(ctx.framework) ?? []) {
+		if (verdictFor(rule.id, a, ctx) === null) continue;
+		if (!RECENT_ONLY_RULES.has(rule.id)) return true;
+		judged = true;
+	}
+	return judged && a.date >= `${ctx.academicYear - 2}-09-01`;
+}
+
 /** Every rule of the context's framework for one pupil (`explain` false: statuses and tallies only). */
 export function evaluatePupil(
 	pupil: PupilFacts,

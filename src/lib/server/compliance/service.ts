@@ -26,6 +26,7 @@ import {
 	addStatus,
 	emptyCounts,
 	evaluatePupil,
+	mayTouchJudgement,
 	rulesFor,
 	type ActivityFact,
 	type ComplianceContext,
@@ -247,25 +248,8 @@ async function load(
 			.orderBy(deliveredActivities.date, deliveredActivities.id);
 		// Attendance as positions in the activity list above (small integers travel faster than uuids).
 
-		const attendanceRows = await loadAttendance(tx, school, scope, pupilWhere);
-		const meetingRows = await tx
-			.select({
-				pupilId: guidanceMeetings.pupilId,
-				id: guidanceMeetings.id,
-				date: guidanceMeetings.date,
-				adviserName: guidanceMeetings.adviserName,
-				adviserLevel: guidanceMeetings.adviserLevel,
-				status: guidanceMeetings.status
-			})
-			.from(guidanceMeetings)
-			.innerJoin(pupils, eq(pupils.id, guidanceMeetings.pupilId))
-			.where(and(pupilWhere, eq(guidanceMeetings.schoolId, school.id), lte(guidanceMeetings.date, scope.asOf)));
-		return { pupilRows, activityRows, attendanceRows, meetingRows };
-	});
-	// Judging is plain computation: done after the transaction, so the embedded database's one
-	// connection is free for other requests meanwhile.
-	const { pupilRows, activityRows, attendanceRows, meetingRows } = rows;
-	{
+		// Only attendance that can touch a judgement this year travels (about a third of a school's
+		// seven years of history does not: earlier years' subject lessons and employer talks).
 		const activities: ActivityFact[] = activityRows.map((a) => ({
 			...a,
 			benchmarks: a.benchmarks ?? [],
@@ -280,6 +264,28 @@ async function load(
 			workplaceExperiencesBy16: school.workplaceExperiencesBy16,
 			schoolActivities: activities
 		};
+		const relevant = activities
+			.map((a, position) => (mayTouchJudgement(a, ctx) ? position : -1))
+			.filter((position) => position >= 0);
+		const attendanceRows = await loadAttendance(tx, school, scope, pupilWhere, relevant);
+		const meetingRows = await tx
+			.select({
+				pupilId: guidanceMeetings.pupilId,
+				id: guidanceMeetings.id,
+				date: guidanceMeetings.date,
+				adviserName: guidanceMeetings.adviserName,
+				adviserLevel: guidanceMeetings.adviserLevel,
+				status: guidanceMeetings.status
+			})
+			.from(guidanceMeetings)
+			.innerJoin(pupils, eq(pupils.id, guidanceMeetings.pupilId))
+			.where(and(pupilWhere, eq(guidanceMeetings.schoolId, school.id), lte(guidanceMeetings.date, scope.asOf)));
+		return { pupilRows, activities, ctx, attendanceRows, meetingRows };
+	});
+	// Judging is plain computation: done after the transaction, so the embedded database's one
+	// connection is free for other requests meanwhile.
+	const { pupilRows, activities, ctx, attendanceRows, meetingRows } = rows;
+	{
 		const attendanceByPupil = new Map(attendanceRows.map((r) => [r.pupilId, r]));
 		const meetingsByPupil = new Map<string, GuidanceFact[]>();
 		for (const m of meetingRows) {
@@ -340,7 +346,8 @@ async function loadAttendance(
 	tx: Queryable,
 	school: School,
 	scope: ComplianceScope,
-	pupilWhere: SQL
+	pupilWhere: SQL,
+	positions: number[]
 ): Promise<{ pupilId: string; attended: number[] | null; absent: number[] | null }[]> {
 	type Row = { pupil_id: string; attended: number[] | null; absent: number[] | null };
 	const result = await tx.execute(sql`
@@ -356,6 +363,7 @@ async function loadAttendance(
 		join numbered on numbered.id = att.delivered_activity_id
 		join ${pupils} on ${pupils.id} = att.pupil_id
 		where ${pupilWhere}
+			and numbered.position = any(string_to_array(${positions.join(',')}, ',')::int[])
 		group by att.pupil_id`);
 	// Both drivers (pg and PGlite) answer with { rows }.
 	const { rows } = result as unknown as { rows: Row[] };
