@@ -43,7 +43,7 @@ import { HERITAGES, surnameFor } from '../src/lib/server/demo/names.ts';
 import { seededRandom, type Random } from '../src/lib/domain/seeded-random.ts';
 import { academicYearStart } from '../src/lib/domain/academic-year.ts';
 import { makeUpn } from '../src/lib/domain/upn.ts';
-import type { Group, School } from '../src/lib/server/schools/service.ts';
+import { toSchool, type Group, type School } from '../src/lib/server/schools/service.ts';
 
 export const SYNTHETIC_SEED = 'waymark-synthetic';
 /** A fixed "today" in the spring term, so runs compare across days (2025/26: the 2024 benchmarks). */
@@ -856,20 +856,7 @@ export async function writeSyntheticSchool(
 async function schoolById(q: Queryable, id: string): Promise<School> {
 	const [row] = await q.select().from(organisations).where(eq(organisations.id, id));
 	if (!row) throw new Error('The synthetic school was not written');
-	return {
-		id: row.id,
-		urn: row.urn ?? '',
-		name: row.name,
-		phase: row.phase,
-		lowestYear: row.lowestYear ?? 7,
-		highestYear: row.highestYear ?? 13,
-		schoolDayStarts: row.schoolDayStarts.slice(0, 5),
-		schoolDayEnds: row.schoolDayEnds.slice(0, 5),
-		atRiskWeeks: row.atRiskWeeks,
-		workplaceExperiencesBy16: row.workplaceExperiencesBy16,
-		evaluationThreshold: row.evaluationThreshold,
-		isDemo: row.isDemo
-	};
+	return toSchool(row);
 }
 
 export type SyntheticTrust = { group: Group; attendanceRows: number };

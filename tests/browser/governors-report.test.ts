@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { closePage, expectAccessible, launchBrowser, openPage, signIn } from '../support/browser.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from '../../src/lib/server/demo/generate.ts';
+import { pdfInfo } from '../support/pdf.ts';
 
 const demo = (local: string) => `${local}@${DEMO_EMAIL_DOMAIN}`;
 const PACK = '/schools/999001/reports/governors';
@@ -19,19 +20,6 @@ async function visit(page: Page, urlPath: string, status = 200): Promise<void> {
 	const response = await page.goto(server.baseUrl + urlPath);
 	expect(response?.status(), urlPath).toBe(status);
 	await expectAccessible(page);
-}
-
-/** A document information entry (/Title…): a literal string, UTF-16BE when it starts with a BOM. */
-function pdfInfo(pdf: Buffer, key: string): string | undefined {
-	const raw = pdf.toString('latin1');
-	const ref = new RegExp(`/${key} (\\d+) 0 R`).exec(raw)?.[1];
-	const literal = ref
-		? new RegExp(`\\b${ref} 0 obj\\s*\\(([\\s\\S]*?)\\)\\s*endobj`).exec(raw)?.[1]
-		: new RegExp(`/${key} \\(([^)]*)\\)`).exec(raw)?.[1];
-	if (literal === undefined) return undefined;
-	const bytes = Buffer.from(literal.replace(/\\([()\\])/g, '$1'), 'latin1');
-	if (bytes[0] === 0xfe && bytes[1] === 0xff) return bytes.subarray(2).swap16().toString('utf16le');
-	return bytes.toString('latin1');
 }
 
 beforeAll(async () => {

@@ -3,7 +3,6 @@
  * notes only for those allowed, each read audited) and its PDF, on the real database (PGlite, and Postgres
  * when DATABASE_URL is set).
  */
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { freshDatabase } from '../support/database.ts';
@@ -36,6 +35,7 @@ import { pupilRecord, timelineYears } from '../../src/lib/server/pupils/record.t
 import { recordDocument, recordPdf, recordPdfFilename } from '../../src/lib/server/pupils/record-pdf.ts';
 import { toCsv } from '../../src/lib/server/exports/table.ts';
 import { academicYearStart, todayInLondon } from '../../src/lib/domain/academic-year.ts';
+import { pdfText } from '../support/pdf.ts';
 
 let handle: DatabaseHandle;
 const system = systemActor();
@@ -85,70 +85,6 @@ async function auditFor(recordId: string, action: string) {
 		.select()
 		.from(auditEvents)
 		.where(and(eq(auditEvents.recordId, recordId), eq(auditEvents.action, action)));
-}
-
-/**
- * The text a PDF reader would show: every content stream inflated, each font's ToUnicode map read, and
- * each text-showing operator's glyph codes turned back into characters with the font selected by `Tf`.
- */
-function pdfText(pdf: Buffer): string {
-	const raw = pdf.toString('latin1');
-	const objects = new Map<string, { dict: string; stream: string | null }>();
-	const objectPattern = /(\d+) 0 obj\s*([\s\S]*?)endobj/g;
-	for (let m = objectPattern.exec(raw); m; m = objectPattern.exec(raw)) {
-		const body = m[2] ?? '';
-		const at = body.indexOf('stream');
-		if (at < 0) {
-			objects.set(m[1] ?? '', { dict: body, stream: null });
-			continue;
-		}
-		const dict = body.slice(0, at);
-		let data = body.slice(at + 'stream'.length).replace(/^\r?\n/, '');
-		data = data.slice(0, data.lastIndexOf('endstream'));
-		const bytes = Buffer.from(data, 'latin1');
-		let text: string;
-		try {
-			text = /FlateDecode/.test(dict) ? zlib.inflateSync(bytes).toString('latin1') : data;
-		} catch {
-			text = '';
-		}
-		objects.set(m[1] ?? '', { dict, stream: text });
-	}
-	// Font resource name (/F1) → object number → ToUnicode map (glyph code → text).
-	const maps = new Map<string, Map<number, string>>();
-	for (const [, object] of objects) {
-		for (const [, name, ref] of object.dict.matchAll(/\/(F\d+)\s+(\d+) 0 R/g)) {
-			const font = objects.get(ref ?? '');
-			const cmapRef = /\/ToUnicode\s+(\d+) 0 R/.exec(font?.dict ?? '')?.[1];
-			const cmap = cmapRef ? objects.get(cmapRef)?.stream : undefined;
-			if (!name || !cmap || maps.has(name)) continue;
-			const map = new Map<number, string>();
-			for (const [, start, entries] of cmap.matchAll(/<([0-9a-f]+)> <[0-9a-f]+> \[([^\]]*)\]/gi)) {
-				[...(entries ?? '').matchAll(/<([0-9a-f ]+)>/gi)].forEach((entry, i) => {
-					const units = (entry[1] ?? '').split(' ').map((h) => parseInt(h, 16));
-					map.set(parseInt(start ?? '0', 16) + i, String.fromCharCode(...units));
-				});
-			}
-			maps.set(name, map);
-		}
-	}
-	let out = '';
-	for (const [, object] of objects) {
-		const content = object.stream;
-		if (!content || !/\bTJ\b|\bTj\b/.test(content) || /beginbfrange/.test(content)) continue;
-		let font: Map<number, string> | undefined;
-		for (const [op] of content.matchAll(/\/F\d+\s+[\d.]+\s+Tf|\[[^\]]*\]\s*TJ|<[0-9a-f]*>\s*Tj/gi)) {
-			if (op.endsWith('Tf')) {
-				font = maps.get(op.split(/\s+/)[0]?.slice(1) ?? '');
-				continue;
-			}
-			for (const [, hex] of op.matchAll(/<([0-9a-f]*)>/gi)) {
-				for (let i = 0; i + 4 <= (hex ?? '').length; i += 4) out += font?.get(parseInt(hex!.slice(i, i + 4), 16)) ?? '';
-			}
-			out += ' ';
-		}
-	}
-	return out.replace(/\s+/g, ' ');
 }
 
 beforeAll(async () => {

@@ -66,7 +66,7 @@ export const newSchoolSchema = z
 		message: 'The highest year group must not be below the lowest'
 	});
 
-function toSchool(row: typeof organisations.$inferSelect): School {
+export function toSchool(row: typeof organisations.$inferSelect): School {
 	return {
 		id: row.id,
 		urn: row.urn ?? '',
