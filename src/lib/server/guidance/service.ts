@@ -50,7 +50,6 @@ const CAREERS_ADVISER = 'careers-adviser';
 // ---------------------------------------------------------------------------------------------------
 // Shared helpers
 
-
 /** Whole days from one London calendar date to another. */
 function daysBetween(fromIso: string, toIso: string): number {
 	return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);

@@ -62,7 +62,6 @@ export type DevelopmentAction = {
 
 export type PlanProgress = { total: number; notStarted: number; inProgress: number; done: number; overdue: number };
 
-
 /** YYYY-MM-DD for a real calendar date given as YYYY-MM-DD or DD/MM/YYYY; undefined otherwise. */
 function isoDate(input: string): string | undefined {
 	let y: number, m: number, d: number;
