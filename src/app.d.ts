@@ -18,6 +18,10 @@ declare global {
 			school?: import('#lib/server/schools/service.ts').School;
 			/** On trust and Careers Hub pages (/groups/[groupId]). */
 			group?: import('#lib/server/schools/service.ts').Group;
+			/** On development programme pages (/development/[programmeId]/…): the programme and how the person stands to it. */
+			programme?: import('#lib/server/development/access.ts').ProgrammeAccess;
+			/** On workbook pages (/workbook/[participantId]/…): the person's own workbook. */
+			workbook?: import('#lib/server/development/access.ts').Workbook;
 			/** Set by the request hook when the route's access rule refuses; thrown by the page (route-context.ts). */
 			denied?: import('#lib/server/route-context.ts').Refusal;
 		}

@@ -8,6 +8,7 @@ import { actorForSession, SESSION_COOKIE } from '#lib/server/auth/session.ts';
 import { ruleFor } from '#lib/server/access/routes.ts';
 import { ForbiddenError, NotFoundError } from '#lib/server/access/actor.ts';
 import { groupForActor, schoolForActor } from '#lib/server/schools/service.ts';
+import { programmeForActor, workbookForActor } from '#lib/server/development/access.ts';
 
 export const init: ServerInit = async () => {
 	try {
@@ -42,6 +43,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 				if (rule.access === 'school')
 					event.locals.school = await schoolForActor(actor, event.params.urn ?? '', rule.action);
 				if (rule.access === 'group') event.locals.group = await groupForActor(actor, event.params.groupId ?? '');
+				const params: Partial<Record<string, string>> = event.params;
+				if (rule.access === 'programme')
+					event.locals.programme = await programmeForActor(actor, params.programmeId ?? '', rule.action);
+				if (rule.access === 'workbook')
+					event.locals.workbook = await workbookForActor(actor, params.participantId ?? '');
 			} catch (e) {
 				// Not thrown here: a refusal thrown from a hook gets a bare page. The page's own load throws
 				// it (route-context.ts), so the app's error page explains it.

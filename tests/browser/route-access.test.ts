@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, REPO_ROOT, type RunningServer } from '../support/server.ts';
 import { ROUTE_RULES, type RouteRule } from '../../src/lib/server/access/routes.ts';
-import { rolesAllow } from '../../src/lib/server/access/policy.ts';
+import { relationAllows, rolesAllow, type ProgrammeRelation } from '../../src/lib/server/access/policy.ts';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from '../../src/lib/server/demo/generate.ts';
 
 const MAIN_URN = '999001';
@@ -23,7 +23,17 @@ function routeIds(dir = path.join(REPO_ROOT, 'src', 'routes'), id = ''): string[
 	);
 }
 
-type Visitor = { label: string; email?: string; roles: string[]; inGroup: boolean; inMainSchool: boolean };
+type Visitor = {
+	label: string;
+	email?: string;
+	roles: string[];
+	inGroup: boolean;
+	inMainSchool: boolean;
+	/** How they stand to the demo's development programme (run by the demo university). */
+	relation?: ProgrammeRelation;
+	/** Whether the workbook in the test's [participantId] is theirs. */
+	ownsWorkbook?: boolean;
+};
 const demo = (local: string) => `${local}@${DEMO_EMAIL_DOMAIN}`;
 const VISITORS: Visitor[] = [
 	{
@@ -64,6 +74,23 @@ const VISITORS: Visitor[] = [
 		inGroup: false,
 		inMainSchool: false
 	},
+	{
+		label: 'programme tutor',
+		email: demo('programme.tutor'),
+		roles: ['programme-tutor'],
+		inGroup: false,
+		inMainSchool: false,
+		relation: 'tutor'
+	},
+	{
+		label: 'trainee',
+		email: demo('trainee'),
+		roles: ['trainee'],
+		inGroup: false,
+		inMainSchool: false,
+		relation: 'participant',
+		ownsWorkbook: true
+	},
 	{ label: 'nobody signed in', roles: [], inGroup: false, inMainSchool: false }
 ];
 
@@ -73,6 +100,12 @@ function expected(rule: RouteRule, v: Visitor): Outcome {
 	if (rule.access === 'public') return 'allowed';
 	if (!v.email) return 'sign-in';
 	if (rule.access === 'signed-in') return 'allowed';
+	if (rule.access === 'programme') {
+		if (!v.relation) return 'not-found';
+		return relationAllows(rule.action, v.relation) ? 'allowed' : 'forbidden';
+	}
+	// A workbook is its participant's alone: anyone else, tutor included, is told it is not there.
+	if (rule.access === 'workbook') return v.ownsWorkbook ? 'allowed' : 'not-found';
 	if (rule.access === 'school') {
 		if (!v.inMainSchool) return 'not-found';
 		return rolesAllow(rule.action, v.roles) ? 'allowed' : 'forbidden';

@@ -8,7 +8,7 @@ export type LayoutData = {
 	current: {
 		id: string;
 		name: string;
-		kind: 'school' | 'trust' | 'careers-hub';
+		kind: import('../domain/roles.ts').OrganisationKind;
 		urn: string | null;
 		href: string;
 	} | null;

@@ -16,7 +16,14 @@ export type SchoolRole = (typeof SCHOOL_ROLES)[number];
 export const GROUP_ROLES = ['group-lead'] as const;
 export type GroupRole = (typeof GROUP_ROLES)[number];
 
-export type Role = SchoolRole | GroupRole;
+/**
+ * Roles at a teacher-training provider (a university running a careers enhancement programme, seed 002):
+ * tutors run programmes and see their cohorts; trainees keep a workbook.
+ */
+export const PROVIDER_ROLES = ['programme-tutor', 'trainee'] as const;
+export type ProviderRole = (typeof PROVIDER_ROLES)[number];
+
+export type Role = SchoolRole | GroupRole | ProviderRole;
 
 export const TEACHER_TAGS = ['subject-leader', 'tutor', 'senco', 'head-of-sixth'] as const;
 export type TeacherTag = (typeof TEACHER_TAGS)[number];
@@ -28,7 +35,9 @@ export const ROLE_LABELS: Record<Role, string> = {
 	'careers-administrator': 'Careers administrator',
 	'careers-adviser': 'Careers adviser',
 	teacher: 'Teacher',
-	'group-lead': 'Trust or Careers Hub lead'
+	'group-lead': 'Trust or Careers Hub lead',
+	'programme-tutor': 'Programme tutor',
+	trainee: 'Trainee teacher'
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
@@ -38,7 +47,9 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 	'careers-administrator': 'Organises activities, records attendance and keeps partner contacts.',
 	'careers-adviser': 'Gives personal guidance and records guidance meetings.',
 	teacher: 'Links subjects to careers, tutors pupils and refers pupils who need guidance.',
-	'group-lead': "Sees the trust's or hub's schools side by side, never individual pupils."
+	'group-lead': "Sees the trust's or hub's schools side by side, never individual pupils.",
+	'programme-tutor': "Runs staff development programmes and sees the cohort's figures and what participants share.",
+	trainee: 'Keeps a personal workbook on a development programme and chooses what to share with the tutor.'
 };
 
 export const TAG_LABELS: Record<TeacherTag, string> = {
@@ -66,9 +77,15 @@ export function isTeacherTag(value: string): value is TeacherTag {
 	return (TEACHER_TAGS as readonly string[]).includes(value);
 }
 
-export const ORGANISATION_KINDS = ['school', 'trust', 'careers-hub'] as const;
+export const ORGANISATION_KINDS = ['school', 'trust', 'careers-hub', 'training-provider'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 export const GROUP_KINDS = ['trust', 'careers-hub'] as const;
+export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
+	school: 'School',
+	trust: 'Trust',
+	'careers-hub': 'Careers Hub',
+	'training-provider': 'Teacher-training provider'
+};
 
 export const SCHOOL_PHASES = ['secondary', 'all-through', 'middle-deemed-secondary', 'special', 'sixth-form'] as const;
 export type SchoolPhase = (typeof SCHOOL_PHASES)[number];

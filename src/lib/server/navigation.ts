@@ -14,6 +14,7 @@ const SCHOOL_LINKS: { path: string; label: string; action: SchoolAction }[] = [
 	{ path: '/evaluations', label: 'Self-evaluation', action: 'evaluation.view' },
 	{ path: '/reports/governors', label: 'Governors’ report', action: 'reports.view' },
 	{ path: '/development-plan', label: 'Development plan', action: 'plan.view' },
+	{ path: '/subject-maps', label: 'Subject careers maps', action: 'subject-maps.view' },
 	{ path: '/leadership', label: 'Careers leadership', action: 'leadership.view' },
 	{ path: '/pupils', label: 'Pupils', action: 'pupils.view' },
 	{ path: '/encounters', label: 'Encounters', action: 'encounters.view' },
@@ -27,7 +28,10 @@ const SCHOOL_LINKS: { path: string; label: string; action: SchoolAction }[] = [
 ];
 
 export function placeHref(place: { kind: string; urn: string | null; organisationId: string }): string {
-	return place.kind === 'school' ? `/schools/${place.urn}` : `/groups/${place.organisationId}`;
+	if (place.kind === 'school') return `/schools/${place.urn}`;
+	// A teacher-training provider's people work on its development programmes.
+	if (place.kind === 'training-provider') return '/development';
+	return `/groups/${place.organisationId}`;
 }
 
 /** The place shown in the header: the one in the address if any, else the one chosen last. */
@@ -56,6 +60,10 @@ export function layoutFor(actor: Actor | null, placeInUrl: string | undefined, d
 			href: `/schools/${membership.urn}${l.path}`,
 			label: l.label
 		}));
+		if (can(actor, 'development.run', membership.organisationId))
+			nav.push({ href: '/development', label: 'Staff development' });
+	} else if (membership?.kind === 'training-provider') {
+		nav = [{ href: '/development', label: 'Development programmes' }];
 	} else if (membership) {
 		nav = [
 			{ href: placeHref(membership), label: 'Schools' },

@@ -6,10 +6,18 @@
 import { error } from '@sveltejs/kit';
 import type { Actor } from './access/actor.ts';
 import type { Group, School } from './schools/service.ts';
+import type { ProgrammeAccess, Workbook } from './development/access.ts';
 
 export type Refusal = { status: 401 | 403 | 404; message: string };
 
-type Locals = { actor: Actor | null; school?: School; group?: Group; denied?: Refusal };
+type Locals = {
+	actor: Actor | null;
+	school?: School;
+	group?: Group;
+	programme?: ProgrammeAccess;
+	workbook?: Workbook;
+	denied?: Refusal;
+};
 
 function refuse(locals: Locals): never {
 	const denied = locals.denied ?? { status: 404, message: 'Page not found' };
@@ -24,4 +32,14 @@ export function schoolContext(locals: Locals): { actor: Actor; school: School } 
 export function groupContext(locals: Locals): { actor: Actor; group: Group } {
 	if (locals.denied || !locals.actor || !locals.group) refuse(locals);
 	return { actor: locals.actor, group: locals.group };
+}
+
+export function programmeContext(locals: Locals): { actor: Actor } & ProgrammeAccess {
+	if (locals.denied || !locals.actor || !locals.programme) refuse(locals);
+	return { actor: locals.actor, ...locals.programme };
+}
+
+export function workbookContext(locals: Locals): { actor: Actor; workbook: Workbook } {
+	if (locals.denied || !locals.actor || !locals.workbook) refuse(locals);
+	return { actor: locals.actor, workbook: locals.workbook };
 }

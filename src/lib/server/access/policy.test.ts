@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { GROUP_ACTIONS, rolesAllow, SCHOOL_ACTIONS } from './policy.ts';
+import { GROUP_ACTIONS, PROVIDER_ACTIONS, relationAllows, rolesAllow, SCHOOL_ACTIONS } from './policy.ts';
 import { authorise, ForbiddenError, NotFoundError, type Actor } from './actor.ts';
-import { SCHOOL_ROLES } from '../../domain/roles.ts';
+import { PROVIDER_ROLES, SCHOOL_ROLES } from '../../domain/roles.ts';
 
 const school = 'school-1';
 function actorWith(roles: string[], organisationId = school): Actor {
@@ -31,6 +31,29 @@ describe('the access table', () => {
 		for (const action of Object.keys(SCHOOL_ACTIONS) as (keyof typeof SCHOOL_ACTIONS)[]) {
 			expect(rolesAllow(action, ['group-lead'])).toBe(false);
 		}
+	});
+
+	it("keeps a provider's roles to the provider's actions, and school roles out of them", () => {
+		for (const action of Object.keys(SCHOOL_ACTIONS) as (keyof typeof SCHOOL_ACTIONS)[]) {
+			if (action === 'development.run') continue;
+			expect(rolesAllow(action, [...PROVIDER_ROLES])).toBe(false);
+		}
+		expect(rolesAllow('development.run', ['trainee'])).toBe(false);
+		expect(rolesAllow('development.run', ['programme-tutor'])).toBe(true);
+		// A school runs programmes for its staff through its careers leader or senior leader.
+		expect(SCHOOL_ROLES.filter((role) => rolesAllow('development.run', [role]))).toEqual([
+			'careers-leader',
+			'senior-leader'
+		]);
+		for (const action of Object.keys(PROVIDER_ACTIONS) as (keyof typeof PROVIDER_ACTIONS)[])
+			expect(rolesAllow(action, ['group-lead', 'link-governor', 'teacher'])).toBe(false);
+	});
+
+	it('lets only tutors manage a programme; participants and strangers only what the table says', () => {
+		expect(relationAllows('development.manage', 'tutor')).toBe(true);
+		expect(relationAllows('development.manage', 'participant')).toBe(false);
+		expect(relationAllows('development.view', 'participant')).toBe(true);
+		expect(relationAllows('development.view', null)).toBe(false);
 	});
 
 	it('only the careers leader invites colleagues', () => {

@@ -3,7 +3,7 @@
  * School actions are granted by a role held in that school; group actions by a role held in the
  * trust or Careers Hub. Link governors only ever get read actions.
  */
-import type { GroupRole, SchoolRole } from '../../domain/roles.ts';
+import type { GroupRole, ProviderRole, SchoolRole } from '../../domain/roles.ts';
 
 const ALL_SCHOOL_ROLES: readonly SchoolRole[] = [
 	'careers-leader',
@@ -78,7 +78,17 @@ export const SCHOOL_ACTIONS = {
 	/** …filled in, overridden and submitted by the careers leader or a senior leader. */
 	'evaluation.edit': ['careers-leader', 'senior-leader'],
 	/** The governors' and senior leaders' termly pack: figures only, never pupil names. */
-	'reports.view': ALL_SCHOOL_ROLES
+	'reports.view': ALL_SCHOOL_ROLES,
+	/** Run a staff development programme for the school's own staff (its tutor, in a provider's words). */
+	'development.run': ['careers-leader', 'senior-leader'],
+	/** Subject careers maps, career cards and the Benchmark 4 view of subjects against year groups. */
+	'subject-maps.view': ALL_SCHOOL_ROLES,
+	/** Build and change the school's subject maps: subject leaders (teachers) and the careers leader. */
+	'subject-maps.edit': ['careers-leader', 'senior-leader', 'teacher'],
+	/** Add the school's own careers to the occupations library. */
+	'occupations.edit': ['careers-leader', 'senior-leader', 'careers-administrator', 'teacher'],
+	/** Keep a pupil's social-capital map, where the school turns pupil networks on (seeing it: pupils.view). */
+	'pupil-networks.edit': ['careers-leader', 'careers-adviser', 'teacher']
 } as const satisfies Record<string, readonly SchoolRole[]>;
 
 export const GROUP_ACTIONS = {
@@ -86,16 +96,48 @@ export const GROUP_ACTIONS = {
 	'group.view': ['group-lead']
 } as const satisfies Record<string, readonly GroupRole[]>;
 
+/** A teacher-training provider (a university): its tutors run development programmes. */
+export const PROVIDER_ACTIONS = {
+	/** Create and run development programmes, their cohorts and invitations. */
+	'development.run': ['programme-tutor']
+} as const satisfies Record<string, readonly ProviderRole[]>;
+
+/**
+ * On a development programme, what someone may do follows from how they stand to it: a TUTOR holds
+ * 'development.run' in the organisation that runs it (a provider's tutor, a school's careers leader); a
+ * PARTICIPANT is on one of its cohorts. A workbook is its participant's alone (see development/access.ts).
+ */
+export const PROGRAMME_RELATIONS = ['tutor', 'participant'] as const;
+export type ProgrammeRelation = (typeof PROGRAMME_RELATIONS)[number];
+export const PROGRAMME_ACTIONS = {
+	/** The programme: its aims, activities and mapping grids. */
+	'development.view': ['tutor', 'participant'],
+	/** Change the programme, its statements and cohorts; invite; copy; the cohort figures and shared parts. */
+	'development.manage': ['tutor']
+} as const satisfies Record<string, readonly ProgrammeRelation[]>;
+
 export type SchoolAction = keyof typeof SCHOOL_ACTIONS;
 export type GroupAction = keyof typeof GROUP_ACTIONS;
-export type Action = SchoolAction | GroupAction;
+export type ProviderAction = keyof typeof PROVIDER_ACTIONS;
+export type ProgrammeAction = keyof typeof PROGRAMME_ACTIONS;
+/** Actions granted by a role held in an organisation (a school, group or provider). */
+export type Action = SchoolAction | GroupAction | ProviderAction;
 
-export function isSchoolAction(action: Action): action is SchoolAction {
-	return action in SCHOOL_ACTIONS;
+/** Roles names differ between kinds of organisation, so one action may be granted in several kinds. */
+function rolesGranting(action: Action): readonly string[] {
+	return [
+		...((SCHOOL_ACTIONS as Record<string, readonly string[]>)[action] ?? []),
+		...((GROUP_ACTIONS as Record<string, readonly string[]>)[action] ?? []),
+		...((PROVIDER_ACTIONS as Record<string, readonly string[]>)[action] ?? [])
+	];
 }
 
 /** Which of these roles, if any, grants the action. */
 export function rolesAllow(action: Action, roles: readonly string[]): boolean {
-	const allowed: readonly string[] = isSchoolAction(action) ? SCHOOL_ACTIONS[action] : GROUP_ACTIONS[action];
+	const allowed = rolesGranting(action);
 	return roles.some((role) => allowed.includes(role));
+}
+
+export function relationAllows(action: ProgrammeAction, relation: ProgrammeRelation | null): boolean {
+	return relation !== null && (PROGRAMME_ACTIONS[action] as readonly string[]).includes(relation);
 }

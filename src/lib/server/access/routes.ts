@@ -2,7 +2,7 @@
  * Every route of the app and who may open it. The request hook refuses any route missing here, and
  * a test walks src/routes to check each route, role and outsider against this table.
  */
-import type { GroupAction, SchoolAction } from './policy.ts';
+import type { GroupAction, ProgrammeAction, SchoolAction } from './policy.ts';
 import { BENCHMARK_ROUTE_RULES } from './routes/benchmarks.ts';
 import { PROGRAMME_ROUTE_RULES } from './routes/programme.ts';
 import { MAPPING_ROUTE_RULES } from './routes/mapping.ts';
@@ -13,6 +13,9 @@ import { IMPORT_ROUTE_RULES } from './routes/imports.ts';
 import { ENCOUNTER_ROUTE_RULES } from './routes/encounters.ts';
 import { GUIDANCE_ROUTE_RULES } from './routes/guidance.ts';
 import { COMPLIANCE_ROUTE_RULES } from './routes/compliance.ts';
+import { DEVELOPMENT_ROUTE_RULES } from './routes/development.ts';
+import { WORKBOOK_ROUTE_RULES } from './routes/workbook.ts';
+import { SUBJECT_MAP_ROUTE_RULES } from './routes/subject-maps.ts';
 
 export type RouteRule =
 	/** Anyone, signed in or not. */
@@ -22,7 +25,11 @@ export type RouteRule =
 	/** A school page (the route has [urn]); the action is checked against the person's roles there. */
 	| { access: 'school'; action: SchoolAction }
 	/** A trust or Careers Hub page (the route has [groupId]). */
-	| { access: 'group'; action: GroupAction };
+	| { access: 'group'; action: GroupAction }
+	/** A development programme's page (the route has [programmeId]); the action follows the person's relation to it. */
+	| { access: 'programme'; action: ProgrammeAction }
+	/** A workbook page (the route has [participantId]): its participant only. */
+	| { access: 'workbook' };
 
 export const ROUTE_RULES = {
 	'/': { access: 'signed-in' },
@@ -50,7 +57,10 @@ export const ROUTE_RULES = {
 	...IMPORT_ROUTE_RULES,
 	...ENCOUNTER_ROUTE_RULES,
 	...GUIDANCE_ROUTE_RULES,
-	...COMPLIANCE_ROUTE_RULES
+	...COMPLIANCE_ROUTE_RULES,
+	...DEVELOPMENT_ROUTE_RULES,
+	...WORKBOOK_ROUTE_RULES,
+	...SUBJECT_MAP_ROUTE_RULES
 } as const satisfies Record<string, RouteRule>;
 
 export type RouteId = keyof typeof ROUTE_RULES;

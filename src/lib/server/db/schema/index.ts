@@ -6,3 +6,4 @@ export * from './programme.ts';
 export * from './leadership.ts';
 export * from './encounters.ts';
 export * from './evaluation.ts';
+export * from './development.ts';

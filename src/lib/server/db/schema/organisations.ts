@@ -21,7 +21,7 @@ export const organisations = pgTable(
 	'organisations',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		kind: text('kind', { enum: ['school', 'trust', 'careers-hub'] }).notNull(),
+		kind: text('kind', { enum: ['school', 'trust', 'careers-hub', 'training-provider'] }).notNull(),
 		name: text('name').notNull(),
 		/** Unique Reference Number from Get Information About Schools; schools only. */
 		urn: text('urn').unique(),
@@ -40,6 +40,10 @@ export const organisations = pgTable(
 		workplaceExperiencesBy16: smallint('workplace_experiences_by_16'),
 		/** Share of pupils (%) meeting a rule for self-evaluation to pre-fill its criterion as achieved. */
 		evaluationThreshold: smallint('evaluation_threshold').notNull().default(100),
+		/** Whether staff may keep a social-capital map for pupils (issue 6; off unless the school turns it on). */
+		pupilNetworks: boolean('pupil_networks').notNull().default(false),
+		/** UK Provider Reference Number: teacher-training providers and colleges (8 digits). */
+		ukprn: text('ukprn'),
 		isDemo: boolean('is_demo').notNull().default(false),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -51,6 +55,7 @@ export const organisations = pgTable(
 			sql`${t.workplaceExperiencesBy16} is null or ${t.workplaceExperiencesBy16} between 1 and 5`
 		),
 		check('evaluation_threshold_1_to_100', sql`${t.evaluationThreshold} between 1 and 100`),
+		check('ukprn_is_eight_digits', sql`${t.ukprn} is null or ${t.ukprn} ~ '^1[0-9]{7}$'`),
 		check('urn_is_six_digits', sql`${t.urn} is null or ${t.urn} ~ '^[0-9]{6,7}$'`)
 	]
 );
