@@ -38,6 +38,7 @@ import {
 	organisations,
 	pupils
 } from '../src/lib/server/db/schema/index.ts';
+import { recordSchoolDataChange } from '../src/lib/server/compliance/cache.ts';
 import { bulkInsert } from '../src/lib/server/demo/bulk-insert.ts';
 import { HERITAGES, surnameFor } from '../src/lib/server/demo/names.ts';
 import { seededRandom, type Random } from '../src/lib/domain/seeded-random.ts';
@@ -847,7 +848,11 @@ export async function writeSyntheticSchool(
 			.where(sql`rolname = current_user`);
 		if (role?.superuser === true) await tx.execute(sql`set local session_replication_role = replica`);
 		await writeRows(tx, data, schoolId);
-		if (role?.superuser === true) await tx.execute(sql`set local session_replication_role = origin`);
+		if (role?.superuser === true) {
+			await tx.execute(sql`set local session_replication_role = origin`);
+			// Triggers were off: say the school's data changed, for cached coverage figures.
+			await recordSchoolDataChange(tx, [schoolId]);
+		}
 	});
 	if (options.analyze !== false) await refreshPlannerStatistics(db);
 	return schoolById(db, schoolId);

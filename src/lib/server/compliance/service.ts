@@ -4,6 +4,7 @@
  * Figures (counts, no names) are open to every school role and to the school's trust or hub lead;
  * anything naming a pupil needs pupils.view and is audited.
  */
+import { cachedCompliance, complianceCacheKey, dataVersion, rememberCompliance } from './cache.ts';
 import { and, eq, inArray, isNull, lte, or, gte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Queryable } from '../db/client.ts';
@@ -198,6 +199,23 @@ async function load(
 	which: Which,
 	explain: Explain = false
 ): Promise<SchoolCompliance> {
+	// Figures for the whole school are judged once per data version (cache.ts); reasons and single
+	// pupils are judged each time (they are quick, or asked for rarely).
+	if (which.kind !== 'on-roll' || explain !== false) return (await judge(school, scope, which, explain)).data;
+	const key = complianceCacheKey(school, scope);
+	const hit = cachedCompliance(key, await dataVersion(school.id));
+	if (hit) return hit;
+	const { data, version } = await judge(school, scope, which, false);
+	rememberCompliance(key, version, data);
+	return data;
+}
+
+async function judge(
+	school: School,
+	scope: ComplianceScope,
+	which: Which,
+	explain: Explain
+): Promise<{ data: SchoolCompliance; version: number }> {
 	const yearGroups = schoolYearGroups(school);
 	const year = sql.raw(String(Math.trunc(scope.academicYear)));
 	const yearGroupExpr = sql<number>`(${year} - ${pupils.enteredYear7} + 7)::int`;
@@ -215,6 +233,8 @@ async function load(
 		await tx.execute(sql`set transaction isolation level repeatable read, read only`);
 		// The attendance aggregation spills to disk at the default 4 MB for a 1,500-pupil school.
 		await tx.execute(sql`set local work_mem = '32MB'`);
+		// Read in the same snapshot as the data, so the figures are stored under the version they show.
+		const version = await dataVersion(school.id, tx);
 		const pupilRows = await tx
 			.select({
 				id: pupils.id,
@@ -280,11 +300,11 @@ async function load(
 			.from(guidanceMeetings)
 			.innerJoin(pupils, eq(pupils.id, guidanceMeetings.pupilId))
 			.where(and(pupilWhere, eq(guidanceMeetings.schoolId, school.id), lte(guidanceMeetings.date, scope.asOf)));
-		return { pupilRows, activities, ctx, attendanceRows, meetingRows };
+		return { pupilRows, activities, ctx, attendanceRows, meetingRows, version };
 	});
 	// Judging is plain computation: done after the transaction, so the embedded database's one
 	// connection is free for other requests meanwhile.
-	const { pupilRows, activities, ctx, attendanceRows, meetingRows } = rows;
+	const { pupilRows, activities, ctx, attendanceRows, meetingRows, version } = rows;
 	{
 		const attendanceByPupil = new Map(attendanceRows.map((r) => [r.pupilId, r]));
 		const meetingsByPupil = new Map<string, GuidanceFact[]>();
@@ -331,7 +351,7 @@ async function load(
 			return judged;
 		});
 
-		return {
+		const data: SchoolCompliance = {
 			school,
 			scope,
 			rules: rulesFor(scope.framework.id),
@@ -339,6 +359,7 @@ async function load(
 			pupils: result,
 			activities: new Map(activities.map((a) => [a.id, a]))
 		};
+		return { data, version };
 	}
 }
 

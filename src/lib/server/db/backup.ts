@@ -97,14 +97,22 @@ export function dependencyOrder(names: string[], references: { child: string; pa
 	return order;
 }
 
+/**
+ * Not data: school_data_changes is the log the triggers write so cached coverage figures know when to
+ * recompute. A restore's own inserts write it afresh (and restoring its rows would collide with those).
+ */
+const NOT_BACKED_UP = ['school_data_changes'];
+
 async function readCatalogue(q: Queryable): Promise<Catalogue> {
-	const tableRows = await query<{ name: string }>(
-		q,
-		sql`select c.relname as name
+	const tableRows = (
+		await query<{ name: string }>(
+			q,
+			sql`select c.relname as name
 			from pg_class c join pg_namespace n on n.oid = c.relnamespace
 			where n.nspname = ${SCHEMA} and c.relkind in ('r', 'p') and not c.relispartition
 			order by c.relname`
-	);
+		)
+	).filter((t) => !NOT_BACKED_UP.includes(t.name));
 	const columnRows = await query<{ table: string; column: string }>(
 		q,
 		sql`select c.relname as "table", a.attname as "column"

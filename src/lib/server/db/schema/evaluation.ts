@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
+	bigint,
 	check,
 	date,
+	index,
 	integer,
 	pgTable,
 	primaryKey,
@@ -74,4 +76,22 @@ export const evaluationCriteria = pgTable(
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [primaryKey({ columns: [t.evaluationId, t.criterionId] })]
+);
+
+/**
+ * One row per statement that changed what the compliance rules read for a school (pupils, delivered
+ * activities, attendance, guidance meetings, destinations), written by triggers (migration 0006). The
+ * number of rows is the school's data version: cached coverage figures are used only while it is
+ * unchanged. Append-only, so concurrent writers never wait on each other (a counter row would
+ * serialise them), and a count cannot go backwards the way max(id) can when transactions commit out
+ * of order.
+ */
+export const schoolDataChanges = pgTable(
+	'school_data_changes',
+	{
+		id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+		schoolId: uuid('school_id').notNull(),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('school_data_changes_school').on(t.schoolId)]
 );

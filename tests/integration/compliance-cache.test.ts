@@ -1,0 +1,152 @@
+/**
+ * Coverage figures are judged once and reused until something they are judged from changes (the data
+ * version, counted by triggers in migration 0006). After each kind of write — attendance, an activity,
+ * a pupil, a guidance meeting, a destination — the figures are judged again and equal the floor (the
+ * same grid from one SQL query over the database as it now is). PGlite by default, PostgreSQL when
+ * DATABASE_URL is set.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { freshDatabase, type DatabaseHandle } from '../support/database.ts';
+import { useDatabase } from '../../src/lib/server/db/client.ts';
+import {
+	attendance,
+	deliveredActivities,
+	destinations,
+	guidanceMeetings,
+	pupils
+} from '../../src/lib/server/db/schema/index.ts';
+import { systemActor } from '../../src/lib/server/access/actor.ts';
+import { schoolForActor, type School } from '../../src/lib/server/schools/service.ts';
+import { createDemo } from '../../src/lib/server/demo/index.ts';
+import {
+	complianceFigures,
+	resolveScope,
+	schoolCompliance,
+	type ComplianceScope
+} from '../../src/lib/server/compliance/service.ts';
+import { dataVersion } from '../../src/lib/server/compliance/cache.ts';
+import { complianceFloor, floorParameters } from '../../src/lib/server/compliance/floor.ts';
+
+const TODAY = '2026-03-16';
+const system = systemActor('Cache test');
+
+let handle: DatabaseHandle;
+let riverside: School;
+let scope: ComplianceScope;
+
+/** The engine's grid and the floor's, as comparable strings per cell. */
+async function engineAndFloor(): Promise<{ engine: string[]; floor: string[] }> {
+	const figures = await complianceFigures(system, riverside, scope);
+	const floor = await complianceFloor(handle.db, floorParameters(riverside, scope));
+	return {
+		engine: figures.cells.map(
+			(c) =>
+				`${c.ruleId}/${c.yearGroup}: ${c.counts.eligible} ${c.counts.met} ${c.counts.onTrack} ${c.counts.atRisk} ${c.counts.missed}`
+		),
+		floor: floor.map((c) => `${c.ruleId}/${c.yearGroup}: ${c.eligible} ${c.met} ${c.onTrack} ${c.atRisk} ${c.missed}`)
+	};
+}
+
+beforeAll(async () => {
+	handle = await freshDatabase();
+	useDatabase(handle);
+	await createDemo(handle.db, { today: TODAY });
+	riverside = await schoolForActor(system, '999001', 'compliance.view');
+	scope = await resolveScope(riverside, {}, TODAY);
+});
+
+afterAll(async () => {
+	await handle?.close();
+});
+
+describe('cached coverage figures', () => {
+	it('reuses the judged school while nothing has changed, even across pages of figures', async () => {
+		const first = await schoolCompliance(system, riverside, scope);
+		expect(first.pupils.length).toBeGreaterThan(500);
+		expect(await schoolCompliance(system, riverside, scope)).toBe(first);
+		// Another date is another judgement.
+		const earlier = await resolveScope(riverside, { asOf: '2025-12-01' }, TODAY);
+		expect(await schoolCompliance(system, riverside, earlier)).not.toBe(first);
+	});
+
+	it('judges again after each kind of write, and the figures then equal the floor', async () => {
+		const year8 = await handle.db
+			.select({ id: pupils.id })
+			.from(pupils)
+			.where(and(eq(pupils.schoolId, riverside.id), eq(pupils.enteredYear7, scope.academicYear - 1)))
+			.limit(3);
+		const year12 = await handle.db
+			.select({ id: pupils.id })
+			.from(pupils)
+			.where(and(eq(pupils.schoolId, riverside.id), eq(pupils.enteredYear7, scope.academicYear - 5)))
+			.limit(1);
+		const [activity] = await handle.db
+			.select({ id: deliveredActivities.id })
+			.from(deliveredActivities)
+			.where(and(eq(deliveredActivities.schoolId, riverside.id), eq(deliveredActivities.type, 'employer-encounter')))
+			.orderBy(sql`${deliveredActivities.date} desc`)
+			.limit(1);
+		expect(year8.length).toBe(3);
+		expect(year12.length).toBe(1);
+		expect(activity).toBeDefined();
+
+		const writes: [string, () => Promise<unknown>][] = [
+			['attendance removed', () => handle.db.delete(attendance).where(eq(attendance.pupilId, year8[0]!.id))],
+			[
+				'a pupil leaves',
+				() => handle.db.update(pupils).set({ leavingDate: '2026-01-10' }).where(eq(pupils.id, year8[1]!.id))
+			],
+			[
+				'guidance meetings removed',
+				() => handle.db.delete(guidanceMeetings).where(eq(guidanceMeetings.schoolId, riverside.id))
+			],
+			[
+				'an intended destination in higher education',
+				() =>
+					handle.db
+						.insert(destinations)
+						.values({
+							schoolId: riverside.id,
+							pupilId: year12[0]!.id,
+							kind: 'intended',
+							academicYear: scope.academicYear,
+							nccisCode: '240',
+							recordedOn: TODAY,
+							source: 'pupil'
+						})
+						.onConflictDoUpdate({
+							target: [destinations.pupilId, destinations.kind, destinations.academicYear],
+							set: { nccisCode: '240' }
+						})
+			],
+			[
+				'an activity deleted',
+				() => handle.db.delete(deliveredActivities).where(eq(deliveredActivities.id, activity!.id))
+			]
+		];
+		let before = await schoolCompliance(system, riverside, scope);
+		let version = await dataVersion(riverside.id);
+		for (const [what, write] of writes) {
+			await write();
+			const nextVersion = await dataVersion(riverside.id);
+			expect(nextVersion, what).toBeGreaterThan(version);
+			const after = await schoolCompliance(system, riverside, scope);
+			expect(after, what).not.toBe(before);
+			const { engine, floor } = await engineAndFloor();
+			expect(engine, what).toEqual(floor);
+			before = after;
+			version = nextVersion;
+		}
+		// The pupil who left before the as-of date is no longer on roll.
+		expect(before.pupils.some((p) => p.id === year8[1]!.id)).toBe(false);
+	});
+
+	it('judges again when the school changes a setting the rules read, without any data written', async () => {
+		const before = await schoolCompliance(system, riverside, scope);
+		const changed = { ...riverside, atRiskWeeks: riverside.atRiskWeeks === 4 ? 5 : 4 };
+		const after = await schoolCompliance(system, changed, scope);
+		expect(after).not.toBe(before);
+		expect(after.school.atRiskWeeks).toBe(changed.atRiskWeeks);
+	});
+});
