@@ -9,7 +9,8 @@
  * (service.ts), so the two always agree: a write committed in between makes the stored version older
  * than the current one, and the next request judges again. Never stale, at worst judged once more.
  *
- * Bounded by pupils held (about forty 1,500-pupil schools), least recently used dropped first.
+ * Two stores: the judged pupils (large: bounded by pupils held, about thirteen 1,500-pupil schools) and
+ * each school's whole grid (a few kilobytes: a thousand of them), least recently used dropped first.
  * Per process: with several app servers on one PostgreSQL database each keeps its own.
  */
 import { inArray, sql } from 'drizzle-orm';
@@ -17,14 +18,17 @@ import { randomUUID } from 'node:crypto';
 import { db, type Queryable } from '../db/client.ts';
 import { schoolDataChanges } from '../db/schema/index.ts';
 import type { School } from '../schools/service.ts';
-import type { ComplianceScope, SchoolCompliance } from './service.ts';
+import type { ComplianceFigures, ComplianceScope, SchoolCompliance } from './service.ts';
 
-const MAX_PUPILS_HELD = 60_000;
+// About 13 kB a judged pupil: 20,000 is some 260 MB at most.
+const MAX_PUPILS_HELD = 20_000;
+const MAX_GRIDS_HELD = 1_000;
 
 type Entry = { version: number; value: SchoolCompliance };
 // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
 const entries = new Map<string, Entry>();
 let pupilsHeld = 0;
+const grids = new Map<string, { version: number; figures: ComplianceFigures }>();
 
 /** Each open database gets its own name, so two databases in one process never share figures. */
 const databaseNames = new WeakMap<object, string>();
@@ -97,9 +101,27 @@ export function rememberCompliance(key: string, version: number, value: SchoolCo
 	}
 }
 
+/** A school's whole grid (no filter), when worked out at this version. */
+export function cachedFigures(key: string, version: number): ComplianceFigures | undefined {
+	const entry = grids.get(key);
+	if (!entry || entry.version !== version) return undefined;
+	grids.delete(key);
+	grids.set(key, entry);
+	return entry.figures;
+}
+
+export function rememberFigures(key: string, version: number, figures: ComplianceFigures): void {
+	const old = grids.get(key);
+	if (old && old.version > version) return;
+	grids.delete(key);
+	grids.set(key, { version, figures });
+	if (grids.size > MAX_GRIDS_HELD) grids.delete(grids.keys().next().value!);
+}
+
 /** For tests and the bench: judge from scratch next time. */
 export function forgetCompliance(): void {
 	entries.clear();
+	grids.clear();
 	pupilsHeld = 0;
 }
 

@@ -4,7 +4,14 @@
  * Figures (counts, no names) are open to every school role and to the school's trust or hub lead;
  * anything naming a pupil needs pupils.view and is audited.
  */
-import { cachedCompliance, complianceCacheKey, dataVersion, rememberCompliance } from './cache.ts';
+import {
+	cachedCompliance,
+	cachedFigures,
+	complianceCacheKey,
+	dataVersion,
+	rememberCompliance,
+	rememberFigures
+} from './cache.ts';
 import { and, eq, inArray, isNull, lte, or, gte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Queryable } from '../db/client.ts';
@@ -202,12 +209,21 @@ async function load(
 	// Figures for the whole school are judged once per data version (cache.ts); reasons and single
 	// pupils are judged each time (they are quick, or asked for rarely).
 	if (which.kind !== 'on-roll' || explain !== false) return (await judge(school, scope, which, explain)).data;
+	return (await judgedSchool(school, scope)).data;
+}
+
+/** Every pupil on roll judged (statuses only), reused while the school's data version stands. */
+async function judgedSchool(
+	school: School,
+	scope: ComplianceScope
+): Promise<{ data: SchoolCompliance; version: number }> {
 	const key = complianceCacheKey(school, scope);
-	const hit = cachedCompliance(key, await dataVersion(school.id));
-	if (hit) return hit;
-	const { data, version } = await judge(school, scope, which, false);
-	rememberCompliance(key, version, data);
-	return data;
+	const version = await dataVersion(school.id);
+	const hit = cachedCompliance(key, version);
+	if (hit) return { data: hit, version };
+	const judged = await judge(school, scope, { kind: 'on-roll' }, false);
+	rememberCompliance(key, judged.version, judged.data);
+	return judged;
 }
 
 async function judge(
@@ -474,11 +490,23 @@ export async function complianceFigures(
 	actor: Actor,
 	school: School,
 	scope: ComplianceScope,
-	include: (p: PupilCompliance) => boolean = () => true,
+	include?: (p: PupilCompliance) => boolean,
 	via?: Group
 ): Promise<ComplianceFigures> {
-	const data = await schoolCompliance(actor, school, scope, via);
-	return gridOf(data, data.pupils.filter(include));
+	authoriseFigures(actor, school, via);
+	if (include) {
+		const data = await load(school, scope, { kind: 'on-roll' });
+		return gridOf(data, data.pupils.filter(include));
+	}
+	// The whole school's grid is small and kept longer than the judged pupils behind it (a trust's
+	// overview reads thirty schools' grids without holding thirty schools' pupils).
+	const key = complianceCacheKey(school, scope);
+	const hit = cachedFigures(key, await dataVersion(school.id));
+	if (hit) return hit;
+	const { data, version } = await judgedSchool(school, scope);
+	const figures = gridOf(data, data.pupils);
+	rememberFigures(key, version, figures);
+	return figures;
 }
 
 /**
