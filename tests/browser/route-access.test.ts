@@ -166,6 +166,21 @@ beforeAll(async () => {
 	params.partnerId = await firstId('/partners', 'partners');
 	params.meetingId = await firstId('/guidance', 'guidance');
 	params.evaluationId = await firstId('/evaluations', 'evaluations');
+	params.mapId = await firstId('/subject-maps', 'subject-maps');
+	params.occupationId = await firstId('/occupations', 'occupations');
+	// Staff development: the demo university's programme as its tutor sees it, and the trainee's own workbook.
+	const tutorHome = await (await get('/development', cookies.get('programme tutor'))).text();
+	params.programmeId = /\/development\/([0-9a-f-]{36})"/.exec(tutorHome)?.[1] ?? '';
+	const programmePage = await (await get(`/development/${params.programmeId}`, cookies.get('programme tutor'))).text();
+	params.cohortId = /\/cohorts\/([0-9a-f-]{36})"/.exec(programmePage)?.[1] ?? '';
+	const traineeHome = await (await get('/development', cookies.get('trainee'))).text();
+	params.participantId = /\/workbook\/([0-9a-f-]{36})"/.exec(traineeHome)?.[1] ?? '';
+	const traineeMaps = await (
+		await get(`/workbook/${params.participantId}/subject-maps`, cookies.get('trainee'))
+	).text();
+	params.workbookMapId = /\/subject-maps\/([0-9a-f-]{36})"/.exec(traineeMaps)?.[1] ?? '';
+	for (const name of ['mapId', 'occupationId', 'programmeId', 'cohortId', 'participantId', 'workbookMapId'])
+		expect(params[name], `${name} from the demo`).not.toBe('');
 	for (const name of ['encounterId', 'partnerId', 'meetingId', 'evaluationId'])
 		expect(params[name], `${name} from the demo school's lists`).not.toBe('');
 	expect(params.pupilId, 'a pupil id from the pupil list').not.toBe('');
@@ -185,7 +200,10 @@ describe('route access', () => {
 
 	for (const [routeId, rule] of Object.entries(ROUTE_RULES) as [string, RouteRule][]) {
 		it(`${routeId} answers each visitor as the access table says`, async () => {
-			const urlPath = routeId.replace(/\[(\w+)\]/g, (_, name: string) => params[name] ?? '');
+			// A workbook's subject maps are the trainee's own, not the school's.
+			const param = (name: string) =>
+				(routeId.startsWith('/workbook') && name === 'mapId' ? params.workbookMapId : params[name]) ?? '';
+			const urlPath = routeId.replace(/\[(\w+)\]/g, (_, name: string) => param(name));
 			const seen: Record<string, string> = {};
 			const want: Record<string, string> = {};
 			for (const v of VISITORS) {

@@ -378,7 +378,7 @@ describe(`demo generator (${testDriver()})`, () => {
 		const after = await counts();
 
 		expect(await upnSet()).toEqual(upnsBefore);
-		expect(after.organisations).toBe(3);
+		expect(after.organisations).toBe(4);
 		expect(after.pupils).toBe(before.pupils);
 		expect(after.groupLinks).toBe(2);
 		expect(after.created).toBe(2);

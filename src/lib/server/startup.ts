@@ -15,10 +15,16 @@ export async function startWaymark(log: (line: string) => void = console.log): P
 		command: `waymark serve (port ${settings.port})`
 	});
 	log(`Waymark: database ready (${handle.driver === 'pglite' ? `embedded, in ${handle.location}` : handle.location}).`);
+	await (await import('./occupations/library.ts')).ensureOccupationsLibrary(handle.db); // shared occupations (idempotent)
 	if (settings.demoOnEmpty && handle.driver === 'pglite' && (await countOrganisations()) === 0) {
 		log('Waymark: empty database — creating the demo trust and schools…');
 		printDemoSignIns(await createDemo(handle.db), settings.baseUrl, log);
 	}
+	// Scheduled jobs (postcard reminders): once now — what fell due while stopped goes out — then every minute.
+	(await import('./jobs/scheduler.ts')).startScheduler({
+		handlers: (await import('./jobs/handlers.ts')).JOB_HANDLERS,
+		log
+	});
 }
 
 export function printDemoSignIns(summary: DemoSummary, baseUrl: string, log: (line: string) => void): void {

@@ -13,7 +13,9 @@ import { recordAudit } from '../audit/record.ts';
 import { systemActor } from '../access/actor.ts';
 import { refreshPlannerStatistics, type Db, type Queryable, type Tx } from '../db/client.ts';
 import { auditEvents, groupSchools, memberships, organisations, pupils, users } from '../db/schema/index.ts';
+import { ensureOccupationsLibrary } from '../occupations/library.ts';
 import { bulkInsert } from './bulk-insert.ts';
+import { generateDemoDevelopment, removeDemoDevelopmentJobs, writeDemoDevelopment } from './development.ts';
 import { generateDemoProgramme, writeDemoProgramme } from './programme.ts';
 import { generateDemoEncounters, writeDemoEncounters } from './encounters.ts';
 import { generateDemoEvaluations, writeDemoEvaluations } from './evaluations.ts';
@@ -117,6 +119,7 @@ async function removeDemo(tx: Tx): Promise<Removed | null> {
 		.where(or(...conditions))
 		.returning({ id: auditEvents.id });
 
+	await removeDemoDevelopmentJobs(tx, organisationIds);
 	if (userIds.length > 0) await tx.delete(users).where(inArray(users.id, userIds));
 	if (organisationIds.length > 0) await tx.delete(organisations).where(inArray(organisations.id, organisationIds));
 	return { organisations: organisationIds.length, accounts: userIds.length, auditEvents: deletedAudit.length };
@@ -221,6 +224,9 @@ async function writeDemo(tx: Tx, data: DemoData, hash: string): Promise<DemoSumm
 		schoolIds,
 		userIds
 	);
+	// A teacher-training provider running seed 002's programme, its cohort's workbooks, and Riverside's
+	// subject careers maps (issue 6).
+	const development = await writeDemoDevelopment(tx, generateDemoDevelopment(data.seed, data.today), schoolIds, hash);
 
 	const schools: DemoSummary['schools'] = [];
 	for (const organisation of data.organisations) {
@@ -252,11 +258,14 @@ async function writeDemo(tx: Tx, data: DemoData, hash: string): Promise<DemoSumm
 	return {
 		trust: { id: idOf(trust.key), name: trust.name },
 		schools,
-		signIns: data.signIns.map((s) => ({
-			role: ROLE_LABELS[s.role],
-			email: s.email,
-			school: s.organisations.map(nameOf).join(' and ')
-		})),
+		signIns: [
+			...data.signIns.map((s) => ({
+				role: ROLE_LABELS[s.role],
+				email: s.email,
+				school: s.organisations.map(nameOf).join(' and ')
+			})),
+			...development.signIns
+		],
 		password: DEMO_PASSWORD
 	};
 }
@@ -268,6 +277,9 @@ async function writeDemo(tx: Tx, data: DemoData, hash: string): Promise<DemoSumm
 export async function createDemo(db: Db, options: CreateDemoOptions = {}): Promise<DemoSummary> {
 	const data = generateDemo(options.seed ?? DEMO_SEED, options.today ?? todayInLondon());
 	const hash = await demoPasswordHash();
+	// The subject maps pick careers from the shared occupations library: make sure it is there (idempotent;
+	// it reads a file, so it runs before the transaction).
+	await ensureOccupationsLibrary(db);
 	const summary = await db.transaction((tx) => writeDemo(tx, data, hash));
 	await refreshPlannerStatistics(db);
 	return summary;

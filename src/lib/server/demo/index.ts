@@ -14,3 +14,12 @@ export {
 	type DemoPupil,
 	type DemoSignInPlan
 } from './generate.ts';
+export {
+	DEMO_MAP_SUBJECTS,
+	DEMO_PROVIDER_NAME,
+	DEMO_TRAINEE_EMAIL,
+	DEMO_TUTOR_EMAIL,
+	demoMapCareerTitles,
+	generateDemoDevelopment,
+	type DemoDevelopment
+} from './development.ts';

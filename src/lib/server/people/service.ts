@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '../db/client.ts';
-import { invitations, memberships, organisations, users } from '../db/schema/index.ts';
+import { developmentParticipants, invitations, memberships, organisations, users } from '../db/schema/index.ts';
 import { authorise, ForbiddenError, type Actor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record.ts';
 import { fromZod, ValidationError } from '../errors.ts';
@@ -24,9 +24,10 @@ import {
 } from '../../domain/roles.ts';
 import type { School } from '../schools/service.ts';
 
-const INVITATION_DAYS = 14;
+/** How long an invitation link works (colleagues and development programme participants alike). */
+export const INVITATION_DAYS = 14;
 
-const emailSchema = z
+export const emailSchema = z
 	.string({ error: 'Enter an email address' })
 	.trim()
 	.toLowerCase()
@@ -444,6 +445,12 @@ export async function acceptInvitation(
 			.insert(memberships)
 			.values({ userId, organisationId: inv.organisationId, roles: inv.roles, tags: inv.tags })
 			.onConflictDoNothing();
+		// A place on a development programme's cohort waits for this email's account (development/cohorts.ts).
+		const places = await tx
+			.update(developmentParticipants)
+			.set({ userId })
+			.where(and(eq(developmentParticipants.email, inv.email), isNull(developmentParticipants.userId)))
+			.returning({ id: developmentParticipants.id });
 		await recordAudit(
 			tx,
 			{ userId, name, email: inv.email, memberships: [], currentOrganisationId: inv.organisationId },
@@ -453,7 +460,7 @@ export async function acceptInvitation(
 				recordType: 'person',
 				recordId: userId,
 				summary: `${name} <${inv.email}> accepted the invitation as ${(inv.roles as SchoolRole[]).map((r) => ROLE_LABELS[r]).join(', ')}`,
-				after: { email: inv.email, roles: inv.roles, tags: inv.tags }
+				after: { email: inv.email, roles: inv.roles, tags: inv.tags, developmentPlaces: places.map((p) => p.id) }
 			}
 		);
 		const session = await createSession(userId, tx, inv.organisationId);

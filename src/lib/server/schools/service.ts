@@ -28,6 +28,8 @@ export type School = {
 	workplaceExperiencesBy16: number | null;
 	/** Self-evaluation: the coverage (%) at which a pupil-level criterion is pre-filled as achieved. */
 	evaluationThreshold: number;
+	/** Whether staff keep pupils' social-capital maps (issue 6); absent on a School built by hand: off. */
+	pupilNetworks?: boolean;
 	isDemo: boolean;
 };
 
@@ -79,6 +81,7 @@ export function toSchool(row: typeof organisations.$inferSelect): School {
 		atRiskWeeks: row.atRiskWeeks,
 		workplaceExperiencesBy16: row.workplaceExperiencesBy16,
 		evaluationThreshold: row.evaluationThreshold,
+		pupilNetworks: row.pupilNetworks,
 		isDemo: row.isDemo
 	};
 }
@@ -172,4 +175,42 @@ export async function groupForActor(actor: Actor, groupId: string): Promise<Grou
 export async function countOrganisations(q: Queryable = db()): Promise<number> {
 	const [row] = await q.select({ n: sql<number>`count(*)::int` }).from(organisations);
 	return row?.n ?? 0;
+}
+
+// ── Pupil social-capital maps (issue 6) ──────────────────────────────────────────────────────────────
+
+/** Whether the school keeps pupils' social-capital maps (off until someone who manages the school turns it on). */
+export async function pupilNetworksOn(schoolId: string, q: Queryable = db()): Promise<boolean> {
+	const [row] = await q
+		.select({ on: organisations.pupilNetworks })
+		.from(organisations)
+		.where(and(eq(organisations.id, schoolId), eq(organisations.kind, 'school')));
+	return row?.on ?? false;
+}
+
+/** Turns pupil social-capital maps on or off for the school (school.manage), audited with before and after. */
+export async function setPupilNetworks(actor: Actor, school: School, on: boolean, requestId?: string): Promise<void> {
+	authorise(actor, 'school.manage', school.id);
+	await db().transaction(async (tx) => {
+		const before = await pupilNetworksOn(school.id, tx);
+		if (before === on) return;
+		await tx
+			.update(organisations)
+			.set({ pupilNetworks: on })
+			.where(and(eq(organisations.id, school.id), eq(organisations.kind, 'school')));
+		await recordAudit(
+			tx,
+			actor,
+			{
+				organisationId: school.id,
+				action: 'school.pupil-networks-changed',
+				recordType: 'school',
+				recordId: school.id,
+				summary: on ? 'Turned pupil social-capital maps on' : 'Turned pupil social-capital maps off',
+				before: { pupilNetworks: before },
+				after: { pupilNetworks: on }
+			},
+			requestId
+		);
+	});
 }
