@@ -27,8 +27,6 @@ import { PARTICIPANT_KIND_LABELS, type ParticipantKind } from '../../domain/deve
 import { programmeForActor, type DevelopmentProgramme } from './access.ts';
 import { emailSchema, INVITATION_DAYS } from '../people/service.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export type Cohort = { id: string; name: string; startsOn: string | null; endsOn: string | null };
 
 /** joined: linked to an account; invited: an invitation is waiting; expired: it lapsed or was withdrawn. */
@@ -111,7 +109,7 @@ export async function createCohort(
 }
 
 async function cohortIn(q: Tx | ReturnType<typeof db>, programmeId: string, cohortId: string): Promise<Cohort> {
-	if (!UUID.test(cohortId)) throw new NotFoundError();
+	if (!z.uuid().safeParse(cohortId).success) throw new NotFoundError();
 	const [row] = await q
 		.select({
 			id: developmentCohorts.id,
@@ -386,7 +384,7 @@ function placementChoice(
 }
 
 async function schoolsById(q: Tx, ids: string[]): Promise<Map<string, PlacementSchool>> {
-	const valid = ids.filter((id) => UUID.test(id));
+	const valid = ids.filter((id) => z.uuid().safeParse(id).success);
 	if (!valid.length) return new Map();
 	const rows = await q
 		.select({ id: organisations.id, name: organisations.name, urn: organisations.urn })
@@ -552,7 +550,7 @@ export async function importParticipants(
 }
 
 async function participantIn(q: Tx | ReturnType<typeof db>, cohortId: string, participantId: string) {
-	if (!UUID.test(participantId)) throw new NotFoundError();
+	if (!z.uuid().safeParse(participantId).success) throw new NotFoundError();
 	const [row] = await q
 		.select()
 		.from(developmentParticipants)

@@ -32,8 +32,6 @@ import { BENCHMARK_NUMBERS, BENCHMARK_SHORT_NAMES } from '../../domain/activitie
 import { organisationsRunBy, programmeForActor, type DevelopmentProgramme } from './access.ts';
 import { addSeedProgramme } from './seed-programme.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export type Aim = { id: string; title: string; position: number; subAims: SubAim[] };
 export type SubAim = { id: string; parentId: string; title: string; position: number };
 export type Activity = {
@@ -341,7 +339,7 @@ const aimTitleSchema = z
 	.max(300, 'An aim must be 300 characters or fewer');
 
 async function aimInProgramme(tx: Tx, programmeId: string, aimId: string) {
-	if (!UUID.test(aimId)) throw new NotFoundError();
+	if (!z.uuid().safeParse(aimId).success) throw new NotFoundError();
 	const [aim] = await tx
 		.select()
 		.from(developmentAims)
@@ -519,7 +517,7 @@ export const activitySchema = z
 	});
 
 async function activityInProgramme(tx: Tx, programmeId: string, activityId: string) {
-	if (!UUID.test(activityId)) throw new NotFoundError();
+	if (!z.uuid().safeParse(activityId).success) throw new NotFoundError();
 	const [activity] = await tx
 		.select()
 		.from(developmentActivities)
@@ -802,7 +800,7 @@ const statementSchema = z
 	.max(500, 'A statement must be 500 characters or fewer');
 
 async function statementInProgramme(tx: Tx, programmeId: string, statementId: string) {
-	if (!UUID.test(statementId)) throw new NotFoundError();
+	if (!z.uuid().safeParse(statementId).success) throw new NotFoundError();
 	const [row] = await tx
 		.select()
 		.from(purposeStatements)
