@@ -93,6 +93,11 @@ async function tabTo(page: Page, cell: Locator): Promise<void> {
 	expect(await focusedId(page)).toBe(target);
 }
 
+/** Waits for the grid's live region to say the cell was saved, in the words a screen reader hears. */
+async function savedAnnouncement(page: Page, text: string): Promise<void> {
+	await page.locator('p[aria-live="polite"]', { hasText: text }).first().waitFor({ state: 'attached' });
+}
+
 describe('mapping grid', () => {
 	it('lets the careers leader tick a benchmark cell with the keyboard, keeping focus, and it stays ticked', async () => {
 		const page = await openPage(browser);
@@ -112,6 +117,9 @@ describe('mapping grid', () => {
 		const ticked = page.getByRole('button', { name: cellName(5, 'mapped'), exact: true });
 		await ticked.waitFor();
 		expect(await ticked.innerText()).toContain('✓');
+		// The ✓ shows at once; the announcement comes when the server has saved it (on a busy machine a
+		// reload before then abandons the save, as it would for a person).
+		await savedAnnouncement(page, cellName(5, 'mapped'));
 		expect(await focusedId(page)).toBe(await ticked.getAttribute('id'));
 
 		// Enter works too, and on the next cell down.
@@ -119,6 +127,7 @@ describe('mapping grid', () => {
 		await other.focus();
 		await page.keyboard.press('Enter');
 		await page.getByRole('button', { name: cellName(6, 'mapped'), exact: true }).waitFor();
+		await savedAnnouncement(page, cellName(6, 'mapped'));
 
 		await page.reload();
 		await expect(page.getByRole('button', { name: cellName(5, 'mapped'), exact: true }).count()).resolves.toBe(1);
