@@ -75,8 +75,12 @@ describe('a subject leader builds a careers map', () => {
 		expect(await cell(page, 7, 1)).toContain('No career yet');
 
 		// The cell's own link preselects Year 7, Autumn 1 in the add form.
-		await page.getByRole('link', { name: 'Add a career to Year 7, Autumn 1' }).click();
-		await page.waitForLoadState('load');
+		// A client-side navigation: wait for its address, or the search below may run on the page before it.
+		await Promise.all([
+			page.waitForURL(/yearGroup=7&halfTerm=1/),
+			page.getByRole('link', { name: 'Add a career to Year 7, Autumn 1' }).click()
+		]);
+		await page.locator('form[method="get"] input[name="yearGroup"][value="7"]').waitFor({ state: 'attached' });
 		await search(page, 'curator');
 		await expectAccessible(page);
 		expect(await page.getByLabel('Year group', { exact: true }).inputValue()).toBe('7');

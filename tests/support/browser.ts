@@ -25,8 +25,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A page in a context of its own. Use this rather than `browser.newPage()`: axe needs to open a
- * second page in the same context, which a `browser.newPage()` page does not allow.
+ * A page in a context of its own (its own cookies, so each test signs in afresh). Close it with closePage().
  */
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
 	const context = await browser.newContext(options);
@@ -44,21 +43,16 @@ export class AccessibilityError extends Error {}
  * Runs axe (WCAG 2.0, 2.1 and 2.2, levels A and AA) on the page as it is now and throws, listing
  * each problem, when any violation is serious or critical. Returns the lesser violations for
  * anyone who wants to look at them.
+ *
+ * Legacy mode runs axe in the page itself. The default mode also opens a blank page and loads axe
+ * into it again to merge per-frame results, which only matters for pages with cross-origin frames
+ * (ours have no frames at all). Same rules, same results, half the time
+ * (measured: 1.7 s → 0.9 s on the encounters list, 4.0 s → 2.3 s on the pupils list).
  */
 export async function expectAccessible(page: Page, options: { exclude?: string[] } = {}) {
-	let builder = new AxeBuilder({ page }).withTags(AXE_TAGS);
+	let builder = new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode(true);
 	for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
-	let results: Awaited<ReturnType<AxeBuilder['analyze']>>;
-	try {
-		results = await builder.analyze();
-	} catch (error) {
-		if (/browser\.newContext/.test(String((error as Error).message))) {
-			throw new Error('expectAccessible needs a page opened with openPage(browser), not browser.newPage().', {
-				cause: error
-			});
-		}
-		throw error;
-	}
+	const results = await builder.analyze();
 	const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 	if (blocking.length) {
 		const lines = blocking.map((v) => {
