@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
@@ -57,6 +58,9 @@ export default defineConfig({
 		}
 	},
 	test: {
+		// Vitest's default is one worker fewer than the cores: on a 2-core machine, one file at a time, while
+		// the main process that the spare core is kept for hardly works. Two at least.
+		maxWorkers: Math.max(2, availableParallelism() - 1),
 		projects: [
 			{
 				extends: true,
@@ -81,6 +85,8 @@ export default defineConfig({
 				test: {
 					name: 'browser',
 					include: ['tests/browser/**/*.test.ts'],
+					// Builds the demo data folder once; each file starts its server on a copy (startDemoServer).
+					globalSetup: ['tests/support/demo-template.ts'],
 					environment: 'node',
 					testTimeout: 120_000,
 					hookTimeout: 180_000,

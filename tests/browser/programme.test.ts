@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { closePage, expectAccessible, launchBrowser, openPage, signIn } from '../support/browser.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import type { RunningServer } from '../support/server.ts';
+import { startDemoServer } from '../support/demo-server.ts';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from '../../src/lib/server/demo/generate.ts';
 import { academicYearStart, todayInLondon } from '../../src/lib/domain/academic-year.ts';
 
@@ -19,7 +20,7 @@ let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-	const [s, b] = await Promise.allSettled([startServer(), launchBrowser()]);
+	const [s, b] = await Promise.allSettled([startDemoServer(), launchBrowser()]);
 	if (s.status === 'fulfilled') server = s.value;
 	if (b.status === 'fulfilled') browser = b.value;
 	if (s.status === 'rejected') throw s.reason;

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, REPO_ROOT, type RunningServer } from '../support/server.ts';
+import { REPO_ROOT, type RunningServer } from '../support/server.ts';
+import { startDemoServer } from '../support/demo-server.ts';
 import { ROUTE_RULES, type RouteRule } from '../../src/lib/server/access/routes.ts';
 import { relationAllows, rolesAllow, type ProgrammeRelation } from '../../src/lib/server/access/policy.ts';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from '../../src/lib/server/demo/generate.ts';
@@ -146,7 +147,7 @@ async function signInCookie(email: string): Promise<string> {
 }
 
 beforeAll(async () => {
-	server = await startServer();
+	server = await startDemoServer();
 	for (const v of VISITORS) if (v.email) cookies.set(v.label, await signInCookie(v.email));
 	const leader = cookies.get('careers leader');
 	const list = await (await get(`/schools/${MAIN_URN}/pupils?year=9`, leader)).text();
