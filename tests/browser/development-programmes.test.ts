@@ -124,6 +124,23 @@ describe('a tutor running a staff development programme', () => {
 		expect(await row.innerText()).toContain('Invited');
 		expect(await row.innerText()).toContain('Geography');
 
+		// Her placement is settled later: changed on its own page, a wrong choice named at its field first.
+		await row.getByRole('link', { name: 'Change Nia Newcomer' }).click();
+		await page.getByRole('heading', { name: 'Change Nia Newcomer’s details' }).waitFor();
+		await expectAccessible(page);
+		const placement1 = page.getByRole('group', { name: 'Placement 1 school (optional)' });
+		await placement1.getByLabel('A school on Waymark').selectOption({ label: 'Riverside Academy (URN 999001)' });
+		await placement1.getByLabel('Or the school’s name').fill('Riverside');
+		await submit(page, 'Save changes');
+		await page.locator('.govuk-error-summary').waitFor();
+		await expectAccessible(page);
+		expect(await page.locator('.govuk-error-summary').innerText()).toContain('or type its name, not both');
+		expect(await page.getByLabel('Subject (optional)').inputValue()).toBe('Geography');
+		await placement1.getByLabel('Or the school’s name').fill('');
+		await submit(page, 'Save changes');
+		await page.locator('.govuk-notification-banner').filter({ hasText: 'Nia Newcomer: changes saved' }).waitFor();
+		expect(await page.getByRole('row').filter({ hasText: TRAINEE }).innerText()).toContain('Riverside Academy');
+
 		// Removing asks first.
 		await row.getByRole('link', { name: 'Remove Nia Newcomer' }).click();
 		await page.getByRole('heading', { name: 'Remove Nia Newcomer from the cohort?' }).waitFor();
@@ -131,9 +148,19 @@ describe('a tutor running a staff development programme', () => {
 		await page.getByRole('link', { name: 'No, keep them' }).click();
 		await page.getByRole('row').filter({ hasText: TRAINEE }).waitFor();
 
+		// A typo in the cohort's name is put right.
+		await page.getByRole('link', { name: 'Change the name or dates' }).click();
+		await page.getByRole('heading', { name: 'Change the cohort’s name and dates' }).waitFor();
+		await expectAccessible(page);
+		expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('PGCE secondary 2025/26');
+		await page.getByLabel('Name', { exact: true }).fill('PGCE secondary 2025/26 (Geography)');
+		await submit(page, 'Save changes');
+		await page.locator('.govuk-notification-banner').filter({ hasText: 'Cohort changed' }).waitFor();
+		expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('PGCE secondary 2025/26 (Geography)');
+
 		// The programme lists its cohort.
 		await visit(page, base);
-		const cohort = page.getByRole('row').filter({ hasText: 'PGCE secondary 2025/26' });
+		const cohort = page.getByRole('row').filter({ hasText: 'PGCE secondary 2025/26 (Geography)' });
 		expect((await cohort.innerText()).replace(/\s+/g, ' ')).toContain('1 0');
 		await closePage(page);
 	});

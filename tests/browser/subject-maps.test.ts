@@ -109,6 +109,10 @@ describe('a subject leader builds a careers map', () => {
 		expect(await cell(page, 8, 6)).toContain('Software engineer');
 		expect(await cell(page, 7, 1)).toContain('Art curator');
 		expect(await page.locator('main').innerText()).toContain('2 careers on the map.');
+		// Deleting the map says what goes with it.
+		expect(await page.locator('.govuk-warning-text').innerText()).toContain(
+			'Deleting removes the map and the 2 careers on it'
+		);
 
 		// The printable cards: one card per career, with what a card says.
 		await visit(page, `${mapUrl}/cards`);

@@ -50,6 +50,8 @@ import {
 } from '../../src/lib/server/development/programmes.ts';
 import {
 	addParticipant,
+	changeCohort,
+	changeParticipant,
 	cohortDetail,
 	createCohort,
 	importParticipants,
@@ -503,6 +505,75 @@ describe('participants and invitations', () => {
 			.where(eq(developmentParticipants.email, 'raj@example.ac.uk'));
 		expect(raj).toMatchObject({ placement1SchoolId: null, placement1Name: 'Somewhere Else Academy' });
 		expect(latestOutboxMail('raj@example.ac.uk')?.text).toContain('/invitations/');
+	});
+
+	it('changes a participant’s subject and placement, refusing bad input without changing anything', async () => {
+		const raj = () =>
+			cohortDetail(tutor, seeded, cohortId).then((d) => d.participants.find((p) => p.email === 'raj@example.ac.uk')!);
+		const before = await raj();
+		expect(before.placement1).toBe('Somewhere Else Academy');
+		const change = {
+			name: 'Raj Kumar',
+			subject: 'Physics',
+			placement1SchoolId: riverside.id,
+			placement1Name: '',
+			placement2SchoolId: '',
+			placement2Name: 'Hilltop College'
+		};
+
+		// A school chosen and a name typed for the same placement: named at the field, nothing saved.
+		expect(
+			await validationErrors(
+				changeParticipant(tutor, seeded, cohortId, before.id, { ...change, placement1Name: 'Riverside' })
+			)
+		).toEqual([{ field: 'placement1Name', message: 'Choose a school from the list or type its name, not both' }]);
+		expect(
+			await validationErrors(changeParticipant(tutor, seeded, cohortId, before.id, { ...change, name: ' ' }))
+		).toEqual([{ field: 'name', message: 'Enter the participant’s full name' }]);
+		expect(await raj()).toEqual(before);
+		await expect(changeParticipant(stranger, seeded, cohortId, before.id, change)).rejects.toBeInstanceOf(
+			NotFoundError
+		);
+		expect(await raj()).toEqual(before);
+
+		await changeParticipant(tutor, seeded, cohortId, before.id, change);
+		const after = await raj();
+		expect(after).toMatchObject({
+			name: 'Raj Kumar',
+			email: 'raj@example.ac.uk',
+			subject: 'Physics',
+			placement1: 'Riverside Academy',
+			placement1SchoolId: riverside.id,
+			placement2: 'Hilltop College'
+		});
+		const [event] = await handle.db
+			.select()
+			.from(auditEvents)
+			.where(and(eq(auditEvents.action, 'development-participant.changed'), eq(auditEvents.recordId, before.id)));
+		expect(event?.before).toMatchObject({ placement1Name: 'Somewhere Else Academy', subject: before.subject });
+		expect(event?.after).toMatchObject({ placement1SchoolId: riverside.id, placement1Name: null, subject: 'Physics' });
+	});
+
+	it('renames a cohort and changes its dates, refusing an end before the start', async () => {
+		const { cohort } = await cohortDetail(tutor, seeded, cohortId);
+		expect(
+			await validationErrors(
+				changeCohort(tutor, seeded, cohortId, { name: 'Renamed', startsOn: '2026-09-01', endsOn: '2026-08-31' })
+			)
+		).toEqual([{ field: 'endsOn', message: 'The end date must be on or after the start date' }]);
+		expect((await cohortDetail(tutor, seeded, cohortId)).cohort).toEqual(cohort);
+		await changeCohort(tutor, seeded, cohortId, { name: 'PGCE secondary 2026/27', startsOn: '2026-09-01', endsOn: '' });
+		expect((await cohortDetail(tutor, seeded, cohortId)).cohort).toEqual({
+			id: cohortId,
+			name: 'PGCE secondary 2026/27',
+			startsOn: '2026-09-01',
+			endsOn: null
+		});
+		const events = await handle.db
+			.select({ summary: auditEvents.summary })
+			.from(auditEvents)
+			.where(eq(auditEvents.action, 'development-cohort.changed'));
+		expect(events).toEqual([{ summary: `Cohort "${cohort.name}" of "${LEADING_WITH_PURPOSE.title}" changed` }]);
 	});
 
 	it('removes a participant and withdraws the invitation still waiting for them', async () => {

@@ -43,8 +43,14 @@ export type Participant = {
 	email: string;
 	kind: ParticipantKind;
 	subject: string | null;
+	/** The placement schools' names, for showing. */
 	placement1: string | null;
 	placement2: string | null;
+	/** As recorded: a school on Waymark, or a name typed in. */
+	placement1SchoolId: string | null;
+	placement1Name: string | null;
+	placement2SchoolId: string | null;
+	placement2Name: string | null;
 	status: InvitationStatus;
 	invitedAt: Date | null;
 };
@@ -105,6 +111,42 @@ export async function createCohort(
 			requestId
 		);
 		return { id: row!.id };
+	});
+}
+
+/** Renames the cohort or changes its dates. */
+export async function changeCohort(
+	actor: Actor,
+	programmeId: string,
+	cohortId: string,
+	input: unknown,
+	requestId?: string
+): Promise<Cohort> {
+	const { programme } = await programmeForActor(actor, programmeId, 'development.manage');
+	const parsed = cohortSchema.safeParse(input);
+	if (!parsed.success) throw fromZod(parsed.error.issues);
+	const c = parsed.data;
+	return db().transaction(async (tx) => {
+		const before = await cohortIn(tx, programme.id, cohortId);
+		await tx
+			.update(developmentCohorts)
+			.set({ name: c.name, startsOn: c.startsOn, endsOn: c.endsOn })
+			.where(eq(developmentCohorts.id, before.id));
+		await recordAudit(
+			tx,
+			actor,
+			{
+				organisationId: programme.organisation.id,
+				action: 'development-cohort.changed',
+				recordType: 'development-cohort',
+				recordId: before.id,
+				summary: `Cohort "${before.name}" of "${programme.title}" changed`,
+				before: { name: before.name, startsOn: before.startsOn, endsOn: before.endsOn },
+				after: c
+			},
+			requestId
+		);
+		return { id: before.id, ...c };
 	});
 }
 
@@ -175,6 +217,10 @@ export async function cohortDetail(
 			subject: p.subject,
 			placement1: school1 ?? p.placement1Name,
 			placement2: school2 ?? p.placement2Name,
+			placement1SchoolId: p.placement1SchoolId,
+			placement1Name: p.placement1Name,
+			placement2SchoolId: p.placement2SchoolId,
+			placement2Name: p.placement2Name,
 			status: p.userId ? 'joined' : pending.has(p.email) ? 'invited' : 'expired',
 			invitedAt: p.invitedAt
 		}))
@@ -369,17 +415,22 @@ async function existingEmails(q: Tx, cohortId: string): Promise<Set<string>> {
 	return new Set(rows.map((r) => r.email));
 }
 
-/** Checks a chosen placement school is a school in Waymark. */
+/** Checks placement 1 or 2: a school in Waymark, or a name typed in, not both. */
 function placementChoice(
-	schoolId: string | undefined,
-	name: string | null,
-	schools: Map<string, PlacementSchool>,
-	field: string
+	n: 1 | 2,
+	input: {
+		placement1SchoolId?: string;
+		placement1Name: string | null;
+		placement2SchoolId?: string;
+		placement2Name: string | null;
+	},
+	schools: Map<string, PlacementSchool>
 ): { schoolId: string | null; name: string | null } {
-	const id = (schoolId ?? '').trim();
+	const id = ((n === 1 ? input.placement1SchoolId : input.placement2SchoolId) ?? '').trim();
+	const name = n === 1 ? input.placement1Name : input.placement2Name;
 	if (!id) return { schoolId: null, name };
-	if (!schools.has(id)) throw ValidationError.one(field, 'Choose a school from the list');
-	if (name) throw ValidationError.one(`${field}Name`, 'Choose a school from the list or type its name, not both');
+	if (!schools.has(id)) throw ValidationError.one(`placement${n}SchoolId`, 'Choose a school from the list');
+	if (name) throw ValidationError.one(`placement${n}Name`, 'Choose a school from the list or type its name, not both');
 	return { schoolId: id, name: null };
 }
 
@@ -410,8 +461,8 @@ export async function addParticipant(
 		if ((await existingEmails(tx, cohort.id)).has(p.email))
 			throw ValidationError.one('email', `${p.email} is already on this cohort`);
 		const schools = await schoolsById(tx, [p.placement1SchoolId ?? '', p.placement2SchoolId ?? '']);
-		const one = placementChoice(p.placement1SchoolId, p.placement1Name, schools, 'placement1SchoolId');
-		const two = placementChoice(p.placement2SchoolId, p.placement2Name, schools, 'placement2SchoolId');
+		const one = placementChoice(1, p, schools);
+		const two = placementChoice(2, p, schools);
 		return place(
 			tx,
 			actor,
@@ -559,17 +610,63 @@ async function participantIn(q: Tx | ReturnType<typeof db>, cohortId: string, pa
 	return row;
 }
 
-/** One participant of the cohort, for the removal confirmation. */
-export async function cohortParticipant(
+/** What a tutor may change about a participant: everything but the email, which their invitation or account hangs on. */
+export const participantChangeSchema = participantSchema.omit({ email: true });
+
+/**
+ * Corrects a participant's name or subject, or moves their placements (a school on Waymark, or a name).
+ * To change the email address, remove them and add them again.
+ */
+export async function changeParticipant(
 	actor: Actor,
 	programmeId: string,
 	cohortId: string,
-	participantId: string
-): Promise<{ id: string; name: string; email: string; joined: boolean }> {
+	participantId: string,
+	input: unknown,
+	requestId?: string
+): Promise<{ name: string }> {
 	const { programme } = await programmeForActor(actor, programmeId, 'development.manage');
-	const cohort = await cohortIn(db(), programme.id, cohortId);
-	const p = await participantIn(db(), cohort.id, participantId);
-	return { id: p.id, name: p.name, email: p.email, joined: Boolean(p.userId) };
+	const parsed = participantChangeSchema.safeParse(input);
+	if (!parsed.success) throw fromZod(parsed.error.issues);
+	const p = parsed.data;
+	return db().transaction(async (tx) => {
+		const cohort = await cohortIn(tx, programme.id, cohortId);
+		const before = await participantIn(tx, cohort.id, participantId);
+		const schools = await schoolsById(tx, [p.placement1SchoolId ?? '', p.placement2SchoolId ?? '']);
+		const one = placementChoice(1, p, schools);
+		const two = placementChoice(2, p, schools);
+		const after = {
+			name: p.name,
+			subject: p.subject,
+			placement1SchoolId: one.schoolId,
+			placement1Name: one.name,
+			placement2SchoolId: two.schoolId,
+			placement2Name: two.name
+		};
+		await tx.update(developmentParticipants).set(after).where(eq(developmentParticipants.id, before.id));
+		await recordAudit(
+			tx,
+			actor,
+			{
+				organisationId: programme.organisation.id,
+				action: 'development-participant.changed',
+				recordType: 'development-participant',
+				recordId: before.id,
+				summary: `${p.name} <${before.email}> changed on the cohort "${cohort.name}" of "${programme.title}"`,
+				before: {
+					name: before.name,
+					subject: before.subject,
+					placement1SchoolId: before.placement1SchoolId,
+					placement1Name: before.placement1Name,
+					placement2SchoolId: before.placement2SchoolId,
+					placement2Name: before.placement2Name
+				},
+				after
+			},
+			requestId
+		);
+		return { name: p.name };
+	});
 }
 
 /**

@@ -2,6 +2,8 @@ import { error, redirect } from '@sveltejs/kit';
 import { programmeContext } from '#lib/server/route-context.ts';
 import {
 	addParticipant,
+	changeCohort,
+	changeParticipant,
 	cohortDetail,
 	importParticipants,
 	inviteAgain,
@@ -30,6 +32,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const removeId = url.searchParams.get('remove');
 	const removing = removeId ? detail.participants.find((p) => p.id === removeId) : undefined;
 	if (removeId && !removing) error(404, 'Page not found');
+	// ?change=cohort: its name and dates; ?change=<participant id>: that participant.
+	const changeId = url.searchParams.get('change');
+	const changingCohort = changeId === 'cohort';
+	const changing = changeId && !changingCohort ? detail.participants.find((p) => p.id === changeId) : undefined;
+	if (changeId && !changingCohort && !changing) error(404, 'Page not found');
 	const n = (key: string) => Number(url.searchParams.get(key) ?? 0) || 0;
 	return {
 		programme,
@@ -42,6 +49,19 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		schools: schools.map((s) => ({ value: s.id, label: s.urn ? `${s.name} (URN ${s.urn})` : s.name })),
 		removing: removing
 			? { id: removing.id, name: removing.name, email: removing.email, joined: removing.status === 'joined' }
+			: null,
+		changingCohort,
+		changing: changing
+			? {
+					id: changing.id,
+					name: changing.name,
+					email: changing.email,
+					subject: changing.subject ?? '',
+					placement1SchoolId: changing.placement1SchoolId ?? '',
+					placement1Name: changing.placement1Name ?? '',
+					placement2SchoolId: changing.placement2SchoolId ?? '',
+					placement2Name: changing.placement2Name ?? ''
+				}
 			: null,
 		done: {
 			what: url.searchParams.get('done'),
@@ -121,6 +141,52 @@ export const actions: Actions = {
 			refuse(e);
 		}
 		redirect(303, `/development/${programme.id}/cohorts/${params.cohortId}?${doneQuery('imported', result)}`);
+	},
+	changeCohort: async ({ request, locals, params }) => {
+		const { actor, programme } = programmeContext(locals);
+		const { values } = await readForm(request);
+		try {
+			await changeCohort(
+				actor,
+				programme.id,
+				params.cohortId,
+				{ name: text(values, 'name'), startsOn: text(values, 'startsOn'), endsOn: text(values, 'endsOn') },
+				locals.requestId
+			);
+		} catch (e) {
+			if (e instanceof ValidationError) return failed(e, { ...values, form: 'changeCohort' });
+			refuse(e);
+		}
+		redirect(303, `/development/${programme.id}/cohorts/${params.cohortId}?done=cohortChanged`);
+	},
+	change: async ({ request, locals, params }) => {
+		const { actor, programme } = programmeContext(locals);
+		const { values } = await readForm(request);
+		let name: string;
+		try {
+			({ name } = await changeParticipant(
+				actor,
+				programme.id,
+				params.cohortId,
+				text(values, 'id'),
+				{
+					name: text(values, 'name'),
+					subject: text(values, 'subject'),
+					placement1SchoolId: text(values, 'placement1SchoolId'),
+					placement1Name: text(values, 'placement1Name'),
+					placement2SchoolId: text(values, 'placement2SchoolId'),
+					placement2Name: text(values, 'placement2Name')
+				},
+				locals.requestId
+			));
+		} catch (e) {
+			if (e instanceof ValidationError) return failed(e, { ...values, form: 'change' });
+			refuse(e);
+		}
+		redirect(
+			303,
+			`/development/${programme.id}/cohorts/${params.cohortId}?done=changed&name=${encodeURIComponent(name)}`
+		);
 	},
 	remove: async ({ request, locals, params }) => {
 		const { actor, programme } = programmeContext(locals);
