@@ -16,7 +16,7 @@
  *     PostgreSQL server's memory is its own).
  *
  *   ./node_modules/.bin/node scripts/bench-compliance.ts [--runs=20] [--pupils=1500] [--schools=30]
- *       [--skip-postgres] [--skip-pglite] [--cpu-prof-hint]
+ *       [--skip-postgres] [--skip-pglite] [--cpu-prof-hint] [--json=FILE]
  *   DATABASE_URL=postgres://… …   uses that server instead of starting a throwaway one (writes a trust:
  *                                  use an empty throwaway database)
  *
@@ -400,15 +400,20 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 		pupils: number('pupils', DEFAULTS.pupils),
 		schools: number('schools', DEFAULTS.schools)
 	};
-	if (!args.has('skip-pglite')) printResult(await benchComplianceScale(undefined, options));
+	// --json=FILE (from scripts/bench.ts): write the results there instead of printing them.
+	const json = args.get('json');
+	const results: ScaleBench[] = [];
+	const report = (r: ScaleBench) => (json ? results.push(r) : printResult(r));
+	if (!args.has('skip-pglite')) report(await benchComplianceScale(undefined, options));
 	if (!args.has('skip-postgres')) {
 		let throwaway: ThrowawayPostgres | undefined;
 		try {
 			const url =
 				process.env.DATABASE_URL ?? (await scaleDatabase((throwaway = await startThrowawayPostgres()).adminUrl));
-			printResult(await benchComplianceScale(url, options));
+			report(await benchComplianceScale(url, options));
 		} finally {
 			await throwaway?.stop();
 		}
 	}
+	if (json) fs.writeFileSync(json, JSON.stringify(results));
 }

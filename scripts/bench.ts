@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../tests/support/postgres.ts';
 import { benchGrid, type GridBench } from './bench-grid.ts';
 import { benchImports, type ImportBench } from './bench-imports.ts';
-import { benchComplianceScale, scaleDatabase, scaleRows, type ScaleBench } from './bench-compliance.ts';
+import { scaleDatabase, scaleRows, type ScaleBench } from './bench-compliance.ts';
 import { connect } from '../src/lib/server/db/client.ts';
 import { REPO_ROOT, startServer, type RunningServer } from '../tests/support/server.ts';
 
@@ -276,10 +276,35 @@ async function importFigures(databaseUrl?: string): Promise<ImportBench> {
 	}
 }
 
-/** Coverage figures at scale: a synthetic school (and on PostgreSQL a 30-school trust) in a database of its own. */
+/**
+ * Coverage figures at scale: a synthetic school (and on PostgreSQL a 30-school trust) in a database of its
+ * own, measured in a process of its own, so its RSS is that work's alone (in this process an embedded
+ * database measured earlier would still hold its memory: WebAssembly memory never shrinks).
+ */
 async function scaleFigures(databaseUrl?: string): Promise<ScaleBench> {
 	console.log(`${databaseUrl ? 'PostgreSQL' : 'PGlite'}: coverage figures at scale (synthetic data)…`);
-	const result = await benchComplianceScale(databaseUrl, {}, (line) => console.log(line));
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-bench-scale-'));
+	const file = path.join(dir, 'result.json');
+	let result: ScaleBench;
+	try {
+		const env: NodeJS.ProcessEnv = { ...process.env };
+		if (databaseUrl) env.DATABASE_URL = databaseUrl;
+		else delete env.DATABASE_URL;
+		const child = spawnSync(
+			process.execPath,
+			[
+				path.join(REPO_ROOT, 'scripts', 'bench-compliance.ts'),
+				databaseUrl ? '--skip-pglite' : '--skip-postgres',
+				`--json=${file}`
+			],
+			{ cwd: REPO_ROOT, env, stdio: 'inherit' }
+		);
+		if (child.status !== 0)
+			throw new Error(`scripts/bench-compliance.ts failed (exit ${child.status ?? child.signal})`);
+		[result] = JSON.parse(fs.readFileSync(file, 'utf8')) as [ScaleBench];
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
 	if (!result.identical)
 		console.log(`  warning: the floor query and the coverage grid differ in ${result.differences.length} cells`);
 	return result;
