@@ -13,7 +13,7 @@ import {
 	type AddResult
 } from '#lib/server/development/cohorts.ts';
 import { refuse } from '#lib/server/mapping/http.ts';
-import { failed, readForm, text } from '#lib/server/forms.ts';
+import { failed, readForm, text, type FormValues } from '#lib/server/forms.ts';
 import { ValidationError } from '#lib/server/errors.ts';
 import { PARTICIPANT_KIND_LABELS } from '#lib/domain/development.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -74,6 +74,18 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 };
 
+/** The participant's fields both the add and the change forms carry (the add form also has the email). */
+function participantFields(values: FormValues) {
+	return {
+		name: text(values, 'name'),
+		subject: text(values, 'subject'),
+		placement1SchoolId: text(values, 'placement1SchoolId'),
+		placement1Name: text(values, 'placement1Name'),
+		placement2SchoolId: text(values, 'placement2SchoolId'),
+		placement2Name: text(values, 'placement2Name')
+	};
+}
+
 function doneQuery(what: string, r: AddResult): string {
 	const q = new URLSearchParams({
 		done: what,
@@ -95,15 +107,7 @@ export const actions: Actions = {
 				actor,
 				programme.id,
 				params.cohortId,
-				{
-					name: text(values, 'name'),
-					email: text(values, 'email'),
-					subject: text(values, 'subject'),
-					placement1SchoolId: text(values, 'placement1SchoolId'),
-					placement1Name: text(values, 'placement1Name'),
-					placement2SchoolId: text(values, 'placement2SchoolId'),
-					placement2Name: text(values, 'placement2Name')
-				},
+				{ ...participantFields(values), email: text(values, 'email') },
 				locals.requestId
 			);
 		} catch (e) {
@@ -169,14 +173,7 @@ export const actions: Actions = {
 				programme.id,
 				params.cohortId,
 				text(values, 'id'),
-				{
-					name: text(values, 'name'),
-					subject: text(values, 'subject'),
-					placement1SchoolId: text(values, 'placement1SchoolId'),
-					placement1Name: text(values, 'placement1Name'),
-					placement2SchoolId: text(values, 'placement2SchoolId'),
-					placement2Name: text(values, 'placement2Name')
-				},
+				participantFields(values),
 				locals.requestId
 			));
 		} catch (e) {
