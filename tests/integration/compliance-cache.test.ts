@@ -21,11 +21,17 @@ import { schoolForActor, type School } from '../../src/lib/server/schools/servic
 import { createDemo } from '../../src/lib/server/demo/index.ts';
 import {
 	complianceFigures,
+	refreshViewedFigures,
 	resolveScope,
 	schoolCompliance,
 	type ComplianceScope
 } from '../../src/lib/server/compliance/service.ts';
-import { dataVersion } from '../../src/lib/server/compliance/cache.ts';
+import {
+	cachedFigures,
+	complianceCacheKey,
+	dataVersion,
+	forgetCompliance
+} from '../../src/lib/server/compliance/cache.ts';
 import { complianceFloor, floorParameters } from '../../src/lib/server/compliance/floor.ts';
 
 const TODAY = '2026-03-16';
@@ -140,6 +146,34 @@ describe('cached coverage figures', () => {
 		}
 		// The pupil who left before the as-of date is no longer on roll.
 		expect(before.pupils.some((p) => p.id === year8[1]!.id)).toBe(false);
+	});
+
+	it('judges again, each minute, the schools someone looked at whose data changed, and no others', async () => {
+		forgetCompliance();
+		expect(await refreshViewedFigures(TODAY)).toBe(0); // nobody has looked at any figures yet
+		const seen = await complianceFigures(system, riverside, scope);
+		expect(await refreshViewedFigures(TODAY)).toBe(0); // nothing changed since
+		const [pupil] = await handle.db
+			.select({ id: pupils.id })
+			.from(pupils)
+			.where(and(eq(pupils.schoolId, riverside.id), eq(pupils.enteredYear7, scope.academicYear - 2)))
+			.limit(1);
+		await handle.db.update(pupils).set({ leavingDate: '2026-02-02' }).where(eq(pupils.id, pupil!.id));
+		const key = complianceCacheKey(riverside, scope);
+		expect(cachedFigures(key, await dataVersion(riverside.id))).toBeUndefined();
+
+		expect(await refreshViewedFigures(TODAY)).toBe(1);
+		const refreshed = cachedFigures(key, await dataVersion(riverside.id));
+		expect(refreshed).toBeDefined();
+		expect(refreshed).not.toBe(seen);
+		// The next view is the refreshed figures, and they are right.
+		expect(await complianceFigures(system, riverside, scope)).toBe(refreshed);
+		const { engine, floor } = await engineAndFloor();
+		expect(engine).toEqual(floor);
+		// The other demo school was never looked at: not judged.
+		const hillcrest = await schoolForActor(system, '999002', 'compliance.view');
+		const hillcrestKey = complianceCacheKey(hillcrest, await resolveScope(hillcrest, {}, TODAY));
+		expect(cachedFigures(hillcrestKey, await dataVersion(hillcrest.id))).toBeUndefined();
 	});
 
 	it('judges again when the school changes a setting the rules read, without any data written', async () => {

@@ -20,10 +20,19 @@ export async function startWaymark(log: (line: string) => void = console.log): P
 		log('Waymark: empty database — creating the demo trust and schools…');
 		printDemoSignIns(await createDemo(handle.db), settings.baseUrl, log);
 	}
-	// Scheduled jobs (postcard reminders): once now — what fell due while stopped goes out — then every minute.
+	// Scheduled jobs (postcard reminders): once now — what fell due while stopped goes out — then every minute;
+	// after them, the coverage figures people have looked at are judged again where their data changed.
+	const { refreshViewedFigures } = await import('./compliance/service.ts');
 	(await import('./jobs/scheduler.ts')).startScheduler({
 		handlers: (await import('./jobs/handlers.ts')).JOB_HANDLERS,
-		log
+		log,
+		eachTick: async () => {
+			try {
+				await refreshViewedFigures();
+			} catch (error) {
+				throw new Error(`could not refresh the coverage figures: ${(error as Error).message}`, { cause: error });
+			}
+		}
 	});
 }
 

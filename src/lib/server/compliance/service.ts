@@ -9,8 +9,10 @@ import {
 	cachedFigures,
 	complianceCacheKey,
 	dataVersion,
+	noteViewed,
 	rememberCompliance,
-	rememberFigures
+	rememberFigures,
+	viewedSchools
 } from './cache.ts';
 import { and, eq, inArray, isNull, lte, or, gte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -217,6 +219,7 @@ async function judgedSchool(
 	school: School,
 	scope: ComplianceScope
 ): Promise<{ data: SchoolCompliance; version: number }> {
+	noteViewed(school);
 	const key = complianceCacheKey(school, scope);
 	const version = await dataVersion(school.id);
 	const hit = cachedCompliance(key, version);
@@ -498,15 +501,40 @@ export async function complianceFigures(
 		const data = await load(school, scope, { kind: 'on-roll' });
 		return gridOf(data, data.pupils.filter(include));
 	}
-	// The whole school's grid is small and kept longer than the judged pupils behind it (a trust's
-	// overview reads thirty schools' grids without holding thirty schools' pupils).
+	return (await wholeSchoolFigures(school, scope)).figures;
+}
+
+/**
+ * The whole school's grid: small, and kept longer than the judged pupils behind it (a trust's overview
+ * reads thirty schools' grids without holding thirty schools' pupils). `judged`: it had to be worked out
+ * (first asked, or the data changed since).
+ */
+async function wholeSchoolFigures(
+	school: School,
+	scope: ComplianceScope
+): Promise<{ figures: ComplianceFigures; judged: boolean }> {
 	const key = complianceCacheKey(school, scope);
 	const hit = cachedFigures(key, await dataVersion(school.id));
-	if (hit) return hit;
+	if (hit) return { figures: hit, judged: false };
 	const { data, version } = await judgedSchool(school, scope);
 	const figures = gridOf(data, data.pupils);
 	rememberFigures(key, version, figures);
-	return figures;
+	return { figures, judged: true };
+}
+
+/**
+ * Keeps the figures of each school someone has looked at since the server started judged for today (the
+ * pages' default year and date), so the first view after a change, or after midnight, rarely waits for
+ * the judging: a school whose data has not changed costs one count query. The scheduler runs it each
+ * minute. Returns how many schools it judged.
+ */
+export async function refreshViewedFigures(today = todayInLondon()): Promise<number> {
+	let judged = 0;
+	for (const school of viewedSchools()) {
+		const scope = await resolveScope(school, {}, today);
+		if ((await wholeSchoolFigures(school, scope)).judged) judged++;
+	}
+	return judged;
 }
 
 /**
