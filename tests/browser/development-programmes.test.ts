@@ -127,6 +127,7 @@ describe('a tutor running a staff development programme', () => {
 		// Her placement is settled later: changed on its own page, a wrong choice named at its field first.
 		await row.getByRole('link', { name: 'Change Nia Newcomer' }).click();
 		await page.getByRole('heading', { name: 'Change Nia Newcomer’s details' }).waitFor();
+		expect(await page.title()).toBe('Change Nia Newcomer’s details – PGCE secondary 2025/26 – Waymark');
 		await expectAccessible(page);
 		const placement1 = page.getByRole('group', { name: 'Placement 1 school (optional)' });
 		await placement1.getByLabel('A school on Waymark').selectOption({ label: 'Riverside Academy (URN 999001)' });
@@ -135,6 +136,7 @@ describe('a tutor running a staff development programme', () => {
 		await page.locator('.govuk-error-summary').waitFor();
 		await expectAccessible(page);
 		expect(await page.locator('.govuk-error-summary').innerText()).toContain('or type its name, not both');
+		expect(await page.title()).toBe('Error: Change Nia Newcomer’s details – PGCE secondary 2025/26 – Waymark');
 		expect(await page.getByLabel('Subject (optional)').inputValue()).toBe('Geography');
 		await placement1.getByLabel('Or the school’s name').fill('');
 		await submit(page, 'Save changes');
@@ -144,6 +146,7 @@ describe('a tutor running a staff development programme', () => {
 		// Removing asks first.
 		await row.getByRole('link', { name: 'Remove Nia Newcomer' }).click();
 		await page.getByRole('heading', { name: 'Remove Nia Newcomer from the cohort?' }).waitFor();
+		expect(await page.title()).toBe('Remove Nia Newcomer – PGCE secondary 2025/26 – Waymark');
 		await expectAccessible(page);
 		await page.getByRole('link', { name: 'No, keep them' }).click();
 		await page.getByRole('row').filter({ hasText: TRAINEE }).waitFor();
@@ -151,6 +154,7 @@ describe('a tutor running a staff development programme', () => {
 		// A typo in the cohort's name is put right.
 		await page.getByRole('link', { name: 'Change the name or dates' }).click();
 		await page.getByRole('heading', { name: 'Change the cohort’s name and dates' }).waitFor();
+		expect(await page.title()).toBe('Change the cohort’s name and dates – PGCE secondary 2025/26 – Waymark');
 		await expectAccessible(page);
 		expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('PGCE secondary 2025/26');
 		await page.getByLabel('Name', { exact: true }).fill('PGCE secondary 2025/26 (Geography)');

@@ -2,6 +2,7 @@
 export { default as BackLink } from './BackLink.svelte';
 export { default as Button } from './Button.svelte';
 export { default as Checkboxes } from './Checkboxes.svelte';
+export { default as CohortFields } from './CohortFields.svelte';
 export { default as ErrorMessage } from './ErrorMessage.svelte';
 export { default as ErrorSummary } from './ErrorSummary.svelte';
 export { default as ImportFlow } from './ImportFlow.svelte';
