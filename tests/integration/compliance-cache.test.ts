@@ -14,6 +14,7 @@ import {
 	deliveredActivities,
 	destinations,
 	guidanceMeetings,
+	organisations,
 	pupils
 } from '../../src/lib/server/db/schema/index.ts';
 import { systemActor } from '../../src/lib/server/access/actor.ts';
@@ -21,7 +22,7 @@ import { schoolForActor, type School } from '../../src/lib/server/schools/servic
 import { createDemo } from '../../src/lib/server/demo/index.ts';
 import {
 	complianceFigures,
-	refreshViewedFigures,
+	judgeFiguresAhead,
 	resolveScope,
 	schoolCompliance,
 	type ComplianceScope
@@ -148,32 +149,51 @@ describe('cached coverage figures', () => {
 		expect(before.pupils.some((p) => p.id === year8[1]!.id)).toBe(false);
 	});
 
-	it('judges again, each minute, the schools someone looked at whose data changed, and no others', async () => {
+	it('judges every school ahead, then only those whose records or settings changed', async () => {
 		forgetCompliance();
-		expect(await refreshViewedFigures(TODAY)).toBe(0); // nobody has looked at any figures yet
-		const seen = await complianceFigures(system, riverside, scope);
-		expect(await refreshViewedFigures(TODAY)).toBe(0); // nothing changed since
+		const hillcrest = await schoolForActor(system, '999002', 'compliance.view');
+		const keyOf = async (school: School) => complianceCacheKey(school, await resolveScope(school, {}, TODAY));
+		// As the server starts: both demo schools, before anyone has looked.
+		expect(await judgeFiguresAhead(TODAY)).toBe(2);
+		const ready = cachedFigures(await keyOf(riverside), await dataVersion(riverside.id));
+		expect(ready).toBeDefined();
+		expect(cachedFigures(await keyOf(hillcrest), await dataVersion(hillcrest.id))).toBeDefined();
+		// The first view is the figures judged ahead.
+		expect(await complianceFigures(system, riverside, scope)).toBe(ready);
+		expect(await judgeFiguresAhead(TODAY)).toBe(0); // nothing changed since
+
+		// A pupil leaves: only Riverside is judged again, and its next view is those figures, and right.
 		const [pupil] = await handle.db
 			.select({ id: pupils.id })
 			.from(pupils)
 			.where(and(eq(pupils.schoolId, riverside.id), eq(pupils.enteredYear7, scope.academicYear - 2)))
 			.limit(1);
 		await handle.db.update(pupils).set({ leavingDate: '2026-02-02' }).where(eq(pupils.id, pupil!.id));
-		const key = complianceCacheKey(riverside, scope);
-		expect(cachedFigures(key, await dataVersion(riverside.id))).toBeUndefined();
-
-		expect(await refreshViewedFigures(TODAY)).toBe(1);
-		const refreshed = cachedFigures(key, await dataVersion(riverside.id));
+		expect(cachedFigures(await keyOf(riverside), await dataVersion(riverside.id))).toBeUndefined();
+		expect(await judgeFiguresAhead(TODAY)).toBe(1);
+		const refreshed = cachedFigures(await keyOf(riverside), await dataVersion(riverside.id));
 		expect(refreshed).toBeDefined();
-		expect(refreshed).not.toBe(seen);
-		// The next view is the refreshed figures, and they are right.
+		expect(refreshed).not.toBe(ready);
 		expect(await complianceFigures(system, riverside, scope)).toBe(refreshed);
 		const { engine, floor } = await engineAndFloor();
 		expect(engine).toEqual(floor);
-		// The other demo school was never looked at: not judged.
-		const hillcrest = await schoolForActor(system, '999002', 'compliance.view');
-		const hillcrestKey = complianceCacheKey(hillcrest, await resolveScope(hillcrest, {}, TODAY));
-		expect(cachedFigures(hillcrestKey, await dataVersion(hillcrest.id))).toBeUndefined();
+
+		// Hillcrest changes a setting the rules read (no records written): judged under the new setting.
+		const weeks = hillcrest.atRiskWeeks === 4 ? 5 : 4;
+		await handle.db.update(organisations).set({ atRiskWeeks: weeks }).where(eq(organisations.id, hillcrest.id));
+		expect(await judgeFiguresAhead(TODAY)).toBe(1);
+		const changed = { ...hillcrest, atRiskWeeks: weeks };
+		expect(cachedFigures(await keyOf(changed), await dataVersion(hillcrest.id))).toBeDefined();
+		expect(await judgeFiguresAhead(TODAY)).toBe(0);
+	});
+
+	it('judges a school once when two people ask for its figures at the same moment', async () => {
+		forgetCompliance();
+		const [one, other] = await Promise.all([
+			schoolCompliance(system, riverside, scope),
+			schoolCompliance(system, riverside, scope)
+		]);
+		expect(other).toBe(one);
 	});
 
 	it('judges again when the school changes a setting the rules read, without any data written', async () => {

@@ -216,6 +216,28 @@ describe('starting the scheduler', () => {
 		await stopScheduler();
 		expect(runs).toEqual(['polled:1']);
 	});
+
+	it('does the work after the jobs even in a minute whose jobs failed, and says what failed', async () => {
+		// The job's own record cannot be written (as if the database went away mid-run): the run fails.
+		const unrecordable: JobHandler = async () => async () => {
+			throw new Error('the connection was lost');
+		};
+		await schedule('unrecordable', 'unrecordable:1', new Date(Date.now() - 1000));
+		const lines: string[] = [];
+		let ticks = 0;
+		startScheduler({
+			handlers: { unrecordable },
+			intervalMs: 3_600_000,
+			log: (l) => lines.push(l),
+			eachTick: async () => {
+				ticks++;
+			}
+		});
+		for (let i = 0; i < 100 && ticks === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+		await stopScheduler();
+		expect(ticks).toBe(1);
+		expect(lines.join('\n')).toMatch(/could not run scheduled jobs: .*the connection was lost/);
+	});
 });
 
 describe('rescheduling', () => {

@@ -22,7 +22,8 @@ import type { ComplianceFigures, ComplianceScope, SchoolCompliance } from './ser
 
 // About 13 kB a judged pupil: 20,000 is some 260 MB at most.
 const MAX_PUPILS_HELD = 20_000;
-const MAX_GRIDS_HELD = 1_000;
+/** Also how many schools the server judges ahead (service.ts, judgeFiguresAhead). */
+export const MAX_GRIDS_HELD = 1_000;
 
 type Entry = { version: number; value: SchoolCompliance };
 // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
@@ -118,28 +119,10 @@ export function rememberFigures(key: string, version: number, figures: Complianc
 	if (grids.size > MAX_GRIDS_HELD) grids.delete(grids.keys().next().value!);
 }
 
-/** The schools whose figures were judged since the start, by database and school, most recent last. */
-const viewed = new Map<string, School>();
-
-/** Notes a school whose figures someone asked for, for refreshViewedFigures (service.ts). */
-export function noteViewed(school: School): void {
-	const key = `${databaseName()}|${school.id}`;
-	viewed.delete(key);
-	viewed.set(key, school);
-	if (viewed.size > MAX_GRIDS_HELD) viewed.delete(viewed.keys().next().value!);
-}
-
-/** The schools noted in the open database (as they were when last asked for: settings included). */
-export function viewedSchools(): School[] {
-	const prefix = `${databaseName()}|`;
-	return [...viewed].filter(([key]) => key.startsWith(prefix)).map(([, school]) => school);
-}
-
 /** For tests and the bench: judge from scratch next time. */
 export function forgetCompliance(): void {
 	entries.clear();
 	grids.clear();
-	viewed.clear();
 	pupilsHeld = 0;
 }
 

@@ -9,20 +9,20 @@ import {
 	cachedFigures,
 	complianceCacheKey,
 	dataVersion,
-	noteViewed,
+	dataVersions,
+	MAX_GRIDS_HELD,
 	rememberCompliance,
-	rememberFigures,
-	viewedSchools
+	rememberFigures
 } from './cache.ts';
 import { and, eq, inArray, isNull, lte, or, gte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Queryable } from '../db/client.ts';
-import { deliveredActivities, destinations, guidanceMeetings, pupils } from '../db/schema/index.ts';
+import { deliveredActivities, destinations, guidanceMeetings, organisations, pupils } from '../db/schema/index.ts';
 import { authorise, NotFoundError, type Actor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record.ts';
 import { ValidationError } from '../errors.ts';
 import { frameworkOverrides } from '../db/schema/index.ts';
-import type { Group, School } from '../schools/service.ts';
+import { toSchool, type Group, type School } from '../schools/service.ts';
 import {
 	academicYearBounds,
 	academicYearName,
@@ -214,19 +214,32 @@ async function load(
 	return (await judgedSchool(school, scope)).data;
 }
 
+/** Judgements being worked out, by cache key and data version. */
+const judgementsUnderway = new Map<string, Promise<{ data: SchoolCompliance; version: number }>>();
+
 /** Every pupil on roll judged (statuses only), reused while the school's data version stands. */
 async function judgedSchool(
 	school: School,
 	scope: ComplianceScope
 ): Promise<{ data: SchoolCompliance; version: number }> {
-	noteViewed(school);
 	const key = complianceCacheKey(school, scope);
 	const version = await dataVersion(school.id);
 	const hit = cachedCompliance(key, version);
 	if (hit) return { data: hit, version };
-	const judged = await judge(school, scope, { kind: 'on-roll' }, false);
-	rememberCompliance(key, judged.version, judged.data);
-	return judged;
+	// Someone else asking for the same school at the same version (a view while the server judges ahead,
+	// two people opening the trust overview) waits for the one judgement rather than making another.
+	const asked = `${key}|${version}`;
+	let judging = judgementsUnderway.get(asked);
+	if (!judging) {
+		judging = judge(school, scope, { kind: 'on-roll' }, false)
+			.then((judged) => {
+				rememberCompliance(key, judged.version, judged.data);
+				return judged;
+			})
+			.finally(() => judgementsUnderway.delete(asked));
+		judgementsUnderway.set(asked, judging);
+	}
+	return judging;
 }
 
 async function judge(
@@ -523,15 +536,27 @@ async function wholeSchoolFigures(
 }
 
 /**
- * Keeps the figures of each school someone has looked at since the server started judged for today (the
- * pages' default year and date), so the first view after a change, or after midnight, rarely waits for
- * the judging: a school whose data has not changed costs one count query. The scheduler runs it each
- * minute. Returns how many schools it judged.
+ * Judges every school's figures ahead, for today (the pages' default year and date), so a dashboard, the
+ * governors' pack or a trust's overview rarely waits for the judging. The server runs it as it starts and
+ * then each minute after the scheduled jobs: a school is judged again only when its records or its
+ * settings changed, or its default date moved on at midnight; checking costs one count query for all
+ * schools and one query a school for its framework. Schools are read afresh each time, so a changed
+ * setting is judged under the new one. Returns how many schools it judged.
  */
-export async function refreshViewedFigures(today = todayInLondon()): Promise<number> {
+export async function judgeFiguresAhead(today = todayInLondon()): Promise<number> {
+	const schools = (
+		await db()
+			.select()
+			.from(organisations)
+			.where(eq(organisations.kind, 'school'))
+			.orderBy(organisations.name, organisations.id)
+			.limit(MAX_GRIDS_HELD)
+	).map(toSchool);
+	const versions = await dataVersions(schools.map((s) => s.id));
 	let judged = 0;
-	for (const school of viewedSchools()) {
+	for (const school of schools) {
 		const scope = await resolveScope(school, {}, today);
+		if (cachedFigures(complianceCacheKey(school, scope), versions.get(school.id) ?? 0)) continue;
 		if ((await wholeSchoolFigures(school, scope)).judged) judged++;
 	}
 	return judged;

@@ -215,7 +215,7 @@ export type SchedulerOptions = {
 	/** How often to look for due jobs (default every minute). */
 	intervalMs?: number;
 	log?: (line: string) => void;
-	/** Work to do on each tick after the due jobs (keeping coverage figures fresh); its failure is logged. */
+	/** Work to do on each tick after the due jobs, even when they fail (judging coverage figures ahead); its failure is logged. */
 	eachTick?: () => Promise<void>;
 };
 
@@ -229,9 +229,13 @@ export function startScheduler(options: SchedulerOptions): void {
 	if (g[STATE_KEY]) return;
 	const log = options.log ?? console.log;
 	const run = async () => {
-		const r = await runDueJobs(new Date(), options.handlers, { log });
-		if (r.done.length) log(`Waymark: ${r.done.length} scheduled job(s) done (${r.done.join(', ')}).`);
-		await options.eachTick?.().catch((error: unknown) => log(`Waymark: ${describeError(error)}`));
+		try {
+			const r = await runDueJobs(new Date(), options.handlers, { log });
+			if (r.done.length) log(`Waymark: ${r.done.length} scheduled job(s) done (${r.done.join(', ')}).`);
+		} finally {
+			// Even in a minute whose jobs failed (their error is logged below, after this).
+			await options.eachTick?.().catch((error: unknown) => log(`Waymark: ${describeError(error)}`));
+		}
 	};
 	const tick = () => {
 		// Stopped, or the previous run is still sending.
