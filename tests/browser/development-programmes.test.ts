@@ -166,6 +166,20 @@ describe('a tutor running a staff development programme', () => {
 		await visit(page, base);
 		const cohort = page.getByRole('row').filter({ hasText: 'PGCE secondary 2025/26 (Geography)' });
 		expect((await cohort.innerText()).replace(/\s+/g, ' ')).toContain('1 0');
+
+		// Deleting the cohort asks first, saying who is in it, then takes everyone off it.
+		await cohort.getByRole('link').click();
+		await page.getByRole('link', { name: 'Delete the cohort' }).click();
+		await page.getByRole('heading', { name: 'Delete the cohort PGCE secondary 2025/26 (Geography)?' }).waitFor();
+		expect(await page.title()).toBe('Delete the cohort – PGCE secondary 2025/26 (Geography) – Waymark');
+		await expectAccessible(page);
+		expect(await page.locator('main').innerText()).toContain('It has 1 person: 0 joined, 1 not yet.');
+		await submit(page, 'Yes, delete the cohort');
+		await page
+			.locator('.govuk-notification-banner')
+			.filter({ hasText: 'Cohort “PGCE secondary 2025/26 (Geography)” deleted with its 1 participant' })
+			.waitFor();
+		expect(await page.getByRole('row').filter({ hasText: 'PGCE secondary 2025/26 (Geography)' }).count()).toBe(0);
 		await closePage(page);
 	});
 });

@@ -54,6 +54,7 @@ import {
 	changeParticipant,
 	cohortDetail,
 	createCohort,
+	deleteCohort,
 	importParticipants,
 	removeParticipant
 } from '../../src/lib/server/development/cohorts.ts';
@@ -586,6 +587,48 @@ describe('participants and invitations', () => {
 		const [inv] = await handle.db.select().from(invitations).where(eq(invitations.email, 'raj@example.ac.uk'));
 		expect(inv?.revokedAt).not.toBeNull();
 		await expect(removeParticipant(tutor, seeded, cohortId, raj.id)).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('deletes a cohort with its places and workbooks, withdrawing only the invitations nobody else needs', async () => {
+		const { id: doomed } = await createCohort(tutor, seeded, { name: 'Started by mistake' });
+		await addParticipant(tutor, seeded, doomed, { name: 'Nia Newcomer', email: 'nia@example.ac.uk' }); // joined
+		await addParticipant(tutor, seeded, doomed, { name: 'Uma Only', email: 'uma.only@example.ac.uk' });
+		await addParticipant(tutor, seeded, doomed, { name: 'Pat Twice', email: 'pat.twice@example.ac.uk' });
+		await addParticipant(tutor, seeded, cohortId, { name: 'Pat Twice', email: 'pat.twice@example.ac.uk' });
+		const nia = await signedIn('nia@example.ac.uk');
+		expect((await workbooksOf(nia)).map((w) => w.cohort.name)).toContain('Started by mistake');
+
+		// Only the programme's tutors may, and a cohort of another programme is not found through this one.
+		await expect(deleteCohort(nia, seeded, doomed)).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(deleteCohort(stranger, seeded, doomed)).rejects.toBeInstanceOf(NotFoundError);
+		expect((await cohortDetail(tutor, seeded, doomed)).participants).toHaveLength(3);
+
+		expect(await deleteCohort(tutor, seeded, doomed)).toEqual({ name: 'Started by mistake', participants: 3 });
+		await expect(cohortDetail(tutor, seeded, doomed)).rejects.toBeInstanceOf(NotFoundError);
+		const left = await handle.db
+			.select({ id: developmentParticipants.id })
+			.from(developmentParticipants)
+			.where(eq(developmentParticipants.cohortId, doomed));
+		expect(left).toEqual([]);
+		expect((await workbooksOf(nia)).map((w) => w.cohort.name)).not.toContain('Started by mistake');
+		const invitation = async (email: string) =>
+			(await handle.db.select().from(invitations).where(eq(invitations.email, email)))[0];
+		expect((await invitation('uma.only@example.ac.uk'))?.revokedAt).not.toBeNull();
+		expect((await invitation('pat.twice@example.ac.uk'))?.revokedAt).toBeNull(); // still wanted on the other cohort
+		const [event] = await handle.db
+			.select({ summary: auditEvents.summary, before: auditEvents.before })
+			.from(auditEvents)
+			.where(eq(auditEvents.action, 'development-cohort.deleted'));
+		expect(event?.summary).toBe(
+			`Cohort "Started by mistake" of "${LEADING_WITH_PURPOSE.title}" deleted with its 3 participant(s)`
+		);
+		expect(event?.before).toMatchObject({
+			participants: [
+				{ name: 'Nia Newcomer', email: 'nia@example.ac.uk', joined: true },
+				{ name: 'Pat Twice', email: 'pat.twice@example.ac.uk', joined: false },
+				{ name: 'Uma Only', email: 'uma.only@example.ac.uk', joined: false }
+			]
+		});
 	});
 
 	it('keeps the seed’s statements distinct and every programme row in the database', async () => {

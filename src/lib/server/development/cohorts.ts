@@ -670,6 +670,86 @@ export async function changeParticipant(
 }
 
 /**
+ * A person invited to join (not yet on Waymark) and no longer a participant anywhere in the organisation
+ * (called after their place went): their invitation is withdrawn, so its link stops working.
+ */
+async function withdrawInvitationUnlessWanted(tx: Tx, organisationId: string, email: string): Promise<void> {
+	const [other] = await tx
+		.select({ id: developmentParticipants.id })
+		.from(developmentParticipants)
+		.innerJoin(developmentCohorts, eq(developmentCohorts.id, developmentParticipants.cohortId))
+		.innerJoin(developmentProgrammes, eq(developmentProgrammes.id, developmentCohorts.programmeId))
+		.where(
+			and(
+				eq(developmentParticipants.email, email),
+				isNull(developmentParticipants.userId),
+				eq(developmentProgrammes.organisationId, organisationId)
+			)
+		)
+		.limit(1);
+	if (other) return;
+	await tx
+		.update(invitations)
+		.set({ revokedAt: new Date() })
+		.where(
+			and(
+				eq(invitations.organisationId, organisationId),
+				eq(invitations.email, email),
+				isNull(invitations.acceptedAt),
+				isNull(invitations.revokedAt)
+			)
+		);
+}
+
+/**
+ * Deletes a cohort with its participants' places: their workbooks and everything written in them go
+ * too, and invitations nobody else in the organisation still needs are withdrawn. The audit event keeps
+ * who was in it.
+ */
+export async function deleteCohort(
+	actor: Actor,
+	programmeId: string,
+	cohortId: string,
+	requestId?: string
+): Promise<{ name: string; participants: number }> {
+	const { programme } = await programmeForActor(actor, programmeId, 'development.manage');
+	return db().transaction(async (tx) => {
+		const cohort = await cohortIn(tx, programme.id, cohortId);
+		const people = await tx
+			.select({
+				name: developmentParticipants.name,
+				email: developmentParticipants.email,
+				userId: developmentParticipants.userId
+			})
+			.from(developmentParticipants)
+			.where(eq(developmentParticipants.cohortId, cohort.id))
+			.orderBy(developmentParticipants.name);
+		// The participants (and their workbooks) go with the cohort: foreign keys on delete cascade.
+		await tx.delete(developmentCohorts).where(eq(developmentCohorts.id, cohort.id));
+		for (const p of people) if (!p.userId) await withdrawInvitationUnlessWanted(tx, programme.organisation.id, p.email);
+		await recordAudit(
+			tx,
+			actor,
+			{
+				organisationId: programme.organisation.id,
+				action: 'development-cohort.deleted',
+				recordType: 'development-cohort',
+				recordId: cohort.id,
+				summary: `Cohort "${cohort.name}" of "${programme.title}" deleted with its ${people.length} participant(s)`,
+				before: {
+					name: cohort.name,
+					startsOn: cohort.startsOn,
+					endsOn: cohort.endsOn,
+					participants: people.map((p) => ({ name: p.name, email: p.email, joined: Boolean(p.userId) }))
+				}
+			},
+			requestId
+		);
+		return { name: cohort.name, participants: people.length };
+	});
+}
+
+/**
  * Takes someone off the cohort; their workbook for this programme goes too. An invitation still waiting
  * for them is withdrawn unless they are waiting on another of the organisation's cohorts.
  */
@@ -685,33 +765,7 @@ export async function removeParticipant(
 		const cohort = await cohortIn(tx, programme.id, cohortId);
 		const p = await participantIn(tx, cohort.id, participantId);
 		await tx.delete(developmentParticipants).where(eq(developmentParticipants.id, p.id));
-		if (!p.userId) {
-			const [other] = await tx
-				.select({ id: developmentParticipants.id })
-				.from(developmentParticipants)
-				.innerJoin(developmentCohorts, eq(developmentCohorts.id, developmentParticipants.cohortId))
-				.innerJoin(developmentProgrammes, eq(developmentProgrammes.id, developmentCohorts.programmeId))
-				.where(
-					and(
-						eq(developmentParticipants.email, p.email),
-						isNull(developmentParticipants.userId),
-						eq(developmentProgrammes.organisationId, programme.organisation.id)
-					)
-				)
-				.limit(1);
-			if (!other)
-				await tx
-					.update(invitations)
-					.set({ revokedAt: new Date() })
-					.where(
-						and(
-							eq(invitations.organisationId, programme.organisation.id),
-							eq(invitations.email, p.email),
-							isNull(invitations.acceptedAt),
-							isNull(invitations.revokedAt)
-						)
-					);
-		}
+		if (!p.userId) await withdrawInvitationUnlessWanted(tx, programme.organisation.id, p.email);
 		await recordAudit(
 			tx,
 			actor,

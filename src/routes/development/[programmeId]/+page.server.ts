@@ -34,9 +34,17 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			? 'Programme started'
 			: url.searchParams.has('copied')
 				? 'Programme copied. Add a cohort for it below.'
-				: null
+				: url.searchParams.has('cohortDeleted')
+					? cohortDeletedNotice(url.searchParams)
+					: null
 	};
 };
+
+function cohortDeletedNotice(search: URLSearchParams): string {
+	const n = Number(search.get('participants')) || 0;
+	const who = n === 0 ? 'no participants' : n === 1 ? 'its 1 participant' : `its ${n} participants`;
+	return `Cohort “${search.get('cohortDeleted')}” deleted with ${who}`;
+}
 
 export const actions: Actions = {
 	addCohort: async ({ request, locals }) => {

@@ -5,6 +5,7 @@ import {
 	changeCohort,
 	changeParticipant,
 	cohortDetail,
+	deleteCohort,
 	importParticipants,
 	inviteAgain,
 	placementSchools,
@@ -37,6 +38,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const changingCohort = changeId === 'cohort';
 	const changing = changeId && !changingCohort ? detail.participants.find((p) => p.id === changeId) : undefined;
 	if (changeId && !changingCohort && !changing) error(404, 'Page not found');
+	const deleting = url.searchParams.get('delete') === 'cohort';
 	const n = (key: string) => Number(url.searchParams.get(key) ?? 0) || 0;
 	return {
 		programme,
@@ -51,6 +53,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			? { id: removing.id, name: removing.name, email: removing.email, joined: removing.status === 'joined' }
 			: null,
 		changingCohort,
+		deleting,
 		changing: changing
 			? {
 					id: changing.id,
@@ -198,6 +201,17 @@ export const actions: Actions = {
 			303,
 			`/development/${programme.id}/cohorts/${params.cohortId}?done=removed&name=${encodeURIComponent(name)}`
 		);
+	},
+	deleteCohort: async ({ locals, params }) => {
+		const { actor, programme } = programmeContext(locals);
+		let result: { name: string; participants: number };
+		try {
+			result = await deleteCohort(actor, programme.id, params.cohortId, locals.requestId);
+		} catch (e) {
+			refuse(e);
+		}
+		const q = new URLSearchParams({ cohortDeleted: result.name, participants: String(result.participants) });
+		redirect(303, `/development/${programme.id}?${q}#cohorts`);
 	},
 	inviteAgain: async ({ request, locals, params }) => {
 		const { actor, programme } = programmeContext(locals);
