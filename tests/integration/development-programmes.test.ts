@@ -59,6 +59,8 @@ import {
 	removeParticipant
 } from '../../src/lib/server/development/cohorts.ts';
 import { LEADING_WITH_PURPOSE } from '../../src/lib/server/development/seed-programme.ts';
+import { postcardJobKey, savePostcard } from '../../src/lib/server/development/postcard.ts';
+import { jobByKey } from '../../src/lib/server/jobs/scheduler.ts';
 
 let handle: DatabaseHandle;
 let outbox: string;
@@ -597,6 +599,23 @@ describe('participants and invitations', () => {
 		await addParticipant(tutor, seeded, cohortId, { name: 'Pat Twice', email: 'pat.twice@example.ac.uk' });
 		const nia = await signedIn('nia@example.ac.uk');
 		expect((await workbooksOf(nia)).map((w) => w.cohort.name)).toContain('Started by mistake');
+		// Nia writes a promise postcard in that workbook: its reminder is waiting to go.
+		const niaPlace = (await cohortDetail(tutor, seeded, doomed)).participants.find(
+			(p) => p.email === 'nia@example.ac.uk'
+		)!;
+		await savePostcard(
+			nia,
+			niaPlace.id,
+			{
+				promiseToMyself: 'Ask one employer a week.',
+				promiseToMySchool: 'A careers link in every Year 9 lesson plan.',
+				achieveBy: '2027-07-05',
+				remindOn: '2027-02-15'
+			},
+			undefined,
+			new Date('2026-11-24T10:00:00Z')
+		);
+		expect(await jobByKey(handle.db, postcardJobKey(niaPlace.id))).not.toBeNull();
 
 		// Only the programme's tutors may, and a cohort of another programme is not found through this one.
 		await expect(deleteCohort(nia, seeded, doomed)).rejects.toBeInstanceOf(ForbiddenError);
@@ -611,6 +630,7 @@ describe('participants and invitations', () => {
 			.where(eq(developmentParticipants.cohortId, doomed));
 		expect(left).toEqual([]);
 		expect((await workbooksOf(nia)).map((w) => w.cohort.name)).not.toContain('Started by mistake');
+		expect(await jobByKey(handle.db, postcardJobKey(niaPlace.id))).toBeNull(); // no postcard comes back
 		const invitation = async (email: string) =>
 			(await handle.db.select().from(invitations).where(eq(invitations.email, email)))[0];
 		expect((await invitation('uma.only@example.ac.uk'))?.revokedAt).not.toBeNull();

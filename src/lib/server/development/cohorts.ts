@@ -25,6 +25,8 @@ import { hashToken, newToken } from '../auth/tokens.ts';
 import { CsvReadError, readCsv, sortErrors, squash, tableOf, type ColumnSpec } from '../imports/csv.ts';
 import { PARTICIPANT_KIND_LABELS, type ParticipantKind } from '../../domain/development.ts';
 import { programmeForActor, type DevelopmentProgramme } from './access.ts';
+import { postcardJobKey } from './postcard.ts';
+import { cancelJob } from '../jobs/scheduler.ts';
 import { emailSchema, INVITATION_DAYS } from '../people/service.ts';
 
 export type Cohort = { id: string; name: string; startsOn: string | null; endsOn: string | null };
@@ -670,9 +672,19 @@ export async function changeParticipant(
 }
 
 /**
- * A person invited to join (not yet on Waymark) and no longer a participant anywhere in the organisation
- * (called after their place went): their invitation is withdrawn, so its link stops working.
+ * After a place went (its workbook with it): the postcard reminder it had waiting is cancelled, and if
+ * the person was only invited (not yet on Waymark) and has no other place in the organisation, their
+ * invitation is withdrawn, so its link stops working.
  */
+async function afterPlaceGone(
+	tx: Tx,
+	organisationId: string,
+	place: { id: string; email: string; userId: string | null }
+): Promise<void> {
+	await cancelJob(tx, postcardJobKey(place.id));
+	if (!place.userId) await withdrawInvitationUnlessWanted(tx, organisationId, place.email);
+}
+
 async function withdrawInvitationUnlessWanted(tx: Tx, organisationId: string, email: string): Promise<void> {
 	const [other] = await tx
 		.select({ id: developmentParticipants.id })
@@ -703,8 +715,8 @@ async function withdrawInvitationUnlessWanted(tx: Tx, organisationId: string, em
 
 /**
  * Deletes a cohort with its participants' places: their workbooks and everything written in them go
- * too, and invitations nobody else in the organisation still needs are withdrawn. The audit event keeps
- * who was in it.
+ * too, their postcard reminders are cancelled, and invitations nobody else in the organisation still
+ * needs are withdrawn. The audit event keeps who was in it.
  */
 export async function deleteCohort(
 	actor: Actor,
@@ -717,6 +729,7 @@ export async function deleteCohort(
 		const cohort = await cohortIn(tx, programme.id, cohortId);
 		const people = await tx
 			.select({
+				id: developmentParticipants.id,
 				name: developmentParticipants.name,
 				email: developmentParticipants.email,
 				userId: developmentParticipants.userId
@@ -726,7 +739,7 @@ export async function deleteCohort(
 			.orderBy(developmentParticipants.name);
 		// The participants (and their workbooks) go with the cohort: foreign keys on delete cascade.
 		await tx.delete(developmentCohorts).where(eq(developmentCohorts.id, cohort.id));
-		for (const p of people) if (!p.userId) await withdrawInvitationUnlessWanted(tx, programme.organisation.id, p.email);
+		for (const p of people) await afterPlaceGone(tx, programme.organisation.id, p);
 		await recordAudit(
 			tx,
 			actor,
@@ -750,8 +763,9 @@ export async function deleteCohort(
 }
 
 /**
- * Takes someone off the cohort; their workbook for this programme goes too. An invitation still waiting
- * for them is withdrawn unless they are waiting on another of the organisation's cohorts.
+ * Takes someone off the cohort; their workbook for this programme goes too (and its postcard reminder).
+ * An invitation still waiting for them is withdrawn unless they are waiting on another of the
+ * organisation's cohorts.
  */
 export async function removeParticipant(
 	actor: Actor,
@@ -765,7 +779,7 @@ export async function removeParticipant(
 		const cohort = await cohortIn(tx, programme.id, cohortId);
 		const p = await participantIn(tx, cohort.id, participantId);
 		await tx.delete(developmentParticipants).where(eq(developmentParticipants.id, p.id));
-		if (!p.userId) await withdrawInvitationUnlessWanted(tx, programme.organisation.id, p.email);
+		await afterPlaceGone(tx, programme.organisation.id, p);
 		await recordAudit(
 			tx,
 			actor,
