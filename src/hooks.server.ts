@@ -9,6 +9,7 @@ import { ruleFor } from '#lib/server/access/routes.ts';
 import { ForbiddenError, NotFoundError } from '#lib/server/access/actor.ts';
 import { groupForActor, schoolForActor } from '#lib/server/schools/service.ts';
 import { programmeForActor, workbookForActor } from '#lib/server/development/access.ts';
+import { judgeFiguresAheadSoon } from '#lib/server/compliance/service.ts';
 
 export const init: ServerInit = async () => {
 	try {
@@ -59,6 +60,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 	}
 	const response = await resolve(event);
+	// A form sent on a school's pages may have changed what its coverage figures are judged from: judge
+	// them again now, in the background, rather than at the next view or the next minute.
+	if (event.locals.school && event.request.method === 'POST')
+		judgeFiguresAheadSoon().catch((e: unknown) =>
+			console.error(`Waymark: could not judge the coverage figures ahead: ${(e as Error).message}`)
+		);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');

@@ -23,6 +23,7 @@ import { createDemo } from '../../src/lib/server/demo/index.ts';
 import {
 	complianceFigures,
 	judgeFiguresAhead,
+	judgeFiguresAheadSoon,
 	resolveScope,
 	schoolCompliance,
 	type ComplianceScope
@@ -185,6 +186,26 @@ describe('cached coverage figures', () => {
 		const changed = { ...hillcrest, atRiskWeeks: weeks };
 		expect(cachedFigures(await keyOf(changed), await dataVersion(hillcrest.id))).toBeDefined();
 		expect(await judgeFiguresAhead(TODAY)).toBe(0);
+	});
+
+	it('judges ahead at once when asked after a change, however many ask while it runs', async () => {
+		forgetCompliance();
+		const key = complianceCacheKey(riverside, scope);
+		const asked = [judgeFiguresAheadSoon(TODAY), judgeFiguresAheadSoon(TODAY), judgeFiguresAheadSoon(TODAY)];
+		await Promise.all(asked);
+		const before = cachedFigures(key, await dataVersion(riverside.id));
+		expect(before).toBeDefined();
+		const [pupil] = await handle.db
+			.select({ id: pupils.id })
+			.from(pupils)
+			.where(and(eq(pupils.schoolId, riverside.id), eq(pupils.enteredYear7, scope.academicYear - 3)))
+			.limit(1);
+		await handle.db.update(pupils).set({ leavingDate: '2026-01-09' }).where(eq(pupils.id, pupil!.id));
+		await judgeFiguresAheadSoon(TODAY);
+		const after = cachedFigures(key, await dataVersion(riverside.id));
+		expect(after).toBeDefined();
+		expect(after).not.toBe(before);
+		expect(after!.pupilCount).toBe(before!.pupilCount - 1);
 	});
 
 	it('judges a school once when two people ask for its figures at the same moment', async () => {

@@ -21,14 +21,15 @@ export async function startWaymark(log: (line: string) => void = console.log): P
 		printDemoSignIns(await createDemo(handle.db), settings.baseUrl, log);
 	}
 	// Scheduled jobs (postcard reminders): once now — what fell due while stopped goes out — then every minute;
-	// after them, every school's coverage figures are judged ahead (now: all of them; then: where data changed).
-	const { judgeFiguresAhead } = await import('./compliance/service.ts');
+	// after them, every school's coverage figures are judged ahead (now: all of them; then: where data changed;
+	// a change made in the app asks for it at once: hooks.server.ts).
+	const { judgeFiguresAheadSoon } = await import('./compliance/service.ts');
 	(await import('./jobs/scheduler.ts')).startScheduler({
 		handlers: (await import('./jobs/handlers.ts')).JOB_HANDLERS,
 		log,
 		eachTick: async () => {
 			try {
-				await judgeFiguresAhead();
+				await judgeFiguresAheadSoon();
 			} catch (error) {
 				throw new Error(`could not judge the coverage figures ahead: ${(error as Error).message}`, { cause: error });
 			}

@@ -562,6 +562,32 @@ export async function judgeFiguresAhead(today = todayInLondon()): Promise<number
 	return judged;
 }
 
+let aheadUnderway: Promise<void> | null = null;
+/** The date the next run is wanted for (null: none wanted). */
+let aheadWanted: string | null = null;
+
+/**
+ * Asks for judgeFiguresAhead now: after a change someone made in the app (hooks.server.ts), so their
+ * next view of the figures rarely waits, and from the scheduler each minute (a change from the CLI or
+ * another app server). Asked while a run is under way, it runs once more when that run ends; never two
+ * at once. The promise settles when the figures asked for are judged.
+ */
+export function judgeFiguresAheadSoon(today = todayInLondon()): Promise<void> {
+	aheadWanted = today;
+	aheadUnderway ??= (async () => {
+		try {
+			while (aheadWanted !== null) {
+				const day = aheadWanted;
+				aheadWanted = null;
+				await judgeFiguresAhead(day);
+			}
+		} finally {
+			aheadUnderway = null;
+		}
+	})();
+	return aheadUnderway;
+}
+
 /**
  * The pupils behind figures, with their reasons: needs pupils.view; the listing is audited. Pass
  * `explainFor` to give reasons only to the pupils a page will show (all are still judged) — much
