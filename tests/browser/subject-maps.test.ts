@@ -180,4 +180,24 @@ describe('a subject leader builds a careers map', () => {
 		expect(await page.locator('main').innerText()).toContain('Actuary');
 		await closePage(page);
 	}, 300_000);
+
+	it('adds a career of the school’s own and deletes it again', async () => {
+		const page = await openPage(browser);
+		await signIn(page, server.baseUrl, demo('careers.leader'), DEMO_PASSWORD);
+		await visit(page, `${SCHOOL}/occupations`);
+		await page.getByLabel('Job title', { exact: true }).fill('Theatre rigger');
+		await page.getByLabel('Linked subjects').fill('Drama, Physics');
+		await submit(page, 'Add the career');
+		await page.getByRole('heading', { level: 1, name: 'Theatre rigger' }).waitFor();
+		await expectAccessible(page);
+		await submit(page, 'Delete this career');
+		await page
+			.locator('.govuk-notification-banner')
+			.filter({ hasText: '“Theatre rigger” deleted from your library' })
+			.waitFor();
+		await expectAccessible(page);
+		await visit(page, `${SCHOOL}/occupations?q=rigger`);
+		expect(await page.getByRole('link', { name: 'Theatre rigger' }).count()).toBe(0);
+		await closePage(page);
+	}, 300_000);
 });

@@ -14,6 +14,7 @@ import { addPerson } from '../../src/lib/server/people/service.ts';
 import { signIn } from '../../src/lib/server/auth/sign-in.ts';
 import { actorForSession } from '../../src/lib/server/auth/session.ts';
 import { ValidationError } from '../../src/lib/server/errors.ts';
+import { addEntry, createMap, removeEntry, type MapOwner } from '../../src/lib/server/subject-maps/service.ts';
 import {
 	ensureOccupationsLibrary,
 	SEED_CAREERS,
@@ -22,6 +23,7 @@ import {
 } from '../../src/lib/server/occupations/library.ts';
 import {
 	createOccupation,
+	deleteOccupation,
 	occupationForSchool,
 	searchOccupations,
 	updateOccupation
@@ -239,5 +241,27 @@ describe('a school’s own careers', () => {
 	it('a governor reads the library but cannot add to it', async () => {
 		expect((await searchOccupations(governor, riverside, { query: 'drone' })).total).toBe(1);
 		await expect(createOccupation(governor, riverside, { title: 'Governor’s career' })).rejects.toThrow(ForbiddenError);
+	});
+
+	it('is deleted by the school only when no subject map has it, the refusal naming the map', async () => {
+		const owner: MapOwner = { kind: 'school', school: riverside };
+		const mapId = await createMap(leader, owner, { subject: 'Physics', academicYear: 2025 });
+		const entryId = await addEntry(leader, owner, mapId, { yearGroup: 9, halfTerm: 2, occupationId: ownId });
+		expect(await validationErrors(deleteOccupation(leader, riverside, ownId))).toEqual([
+			{ field: 'delete', message: '“Drone operator” is on a subject map (Physics 2025/26): take it off that map first' }
+		]);
+		expect((await occupationForSchool(leader, riverside, ownId)).title).toBe('Drone operator');
+		await expect(deleteOccupation(governor, riverside, ownId)).rejects.toThrow(ForbiddenError);
+		await expect(deleteOccupation(otherLeader, hillcrest, ownId)).rejects.toThrow(NotFoundError);
+		await expect(deleteOccupation(leader, riverside, seedCareerId('Architect'))).rejects.toThrow(ForbiddenError);
+
+		await removeEntry(leader, owner, mapId, entryId);
+		expect(await deleteOccupation(leader, riverside, ownId)).toBe('Drone operator');
+		await expect(occupationForSchool(leader, riverside, ownId)).rejects.toThrow(NotFoundError);
+		const [audit] = await handle.db
+			.select()
+			.from(auditEvents)
+			.where(and(eq(auditEvents.action, 'occupation.deleted'), eq(auditEvents.recordId, ownId)));
+		expect(audit?.before).toMatchObject({ title: 'Drone operator', subjects: ['Physics'] });
 	});
 });

@@ -6,7 +6,8 @@
 import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Queryable } from '../db/client.ts';
-import { occupations, subjectMapEntries } from '../db/schema/index.ts';
+import { occupations, subjectMapEntries, subjectMaps } from '../db/schema/index.ts';
+import { academicYearName } from '../../domain/academic-year.ts';
 import { authorise, ForbiddenError, NotFoundError, type Actor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record.ts';
 import { fromZod, ValidationError } from '../errors.ts';
@@ -309,6 +310,50 @@ export async function updateOccupation(
 			before: existing,
 			after: v
 		});
+	});
+}
+
+/**
+ * Deletes one of the school's own careers — only when no subject map has it (a map's entries keep the
+ * career they name: take it off them first, which the error names).
+ */
+export async function deleteOccupation(actor: Actor, school: School, occupationId: string): Promise<string> {
+	authorise(actor, 'occupations.edit', school.id);
+	return db().transaction(async (tx) => {
+		const existing = await visibleOccupation(school.id, occupationId, tx);
+		if (!existing) throw new NotFoundError();
+		if (existing.organisationId !== school.id) throw new ForbiddenError('Careers shared by Waymark cannot be deleted');
+		// Held until the end: a map entry being added for it meanwhile waits, then sees it gone.
+		await tx.select({ id: occupations.id }).from(occupations).where(eq(occupations.id, occupationId)).for('update');
+		const maps = await tx
+			.selectDistinct({
+				subject: subjectMaps.subject,
+				academicYear: subjectMaps.academicYear,
+				schoolId: subjectMaps.schoolId
+			})
+			.from(subjectMapEntries)
+			.innerJoin(subjectMaps, eq(subjectMaps.id, subjectMapEntries.mapId))
+			.where(eq(subjectMapEntries.occupationId, occupationId))
+			.orderBy(subjectMaps.subject, subjectMaps.academicYear);
+		if (maps.length) {
+			const named = maps.map(
+				(m) => `${m.subject} ${academicYearName(m.academicYear)}${m.schoolId === school.id ? '' : ' (a trainee’s map)'}`
+			);
+			throw ValidationError.one(
+				'delete',
+				`“${existing.title}” is on ${maps.length === 1 ? 'a subject map' : `${maps.length} subject maps`} (${named.join(', ')}): take it off ${maps.length === 1 ? 'that map' : 'those maps'} first`
+			);
+		}
+		await tx.delete(occupations).where(eq(occupations.id, occupationId));
+		await recordAudit(tx, actor, {
+			organisationId: school.id,
+			action: 'occupation.deleted',
+			recordType: 'occupation',
+			recordId: occupationId,
+			summary: `Deleted the career “${existing.title}” from the school’s occupations library`,
+			before: existing
+		});
+		return existing.title;
 	});
 }
 

@@ -39,7 +39,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		subjects: SECONDARY_SUBJECTS.map((s) => ({ value: s, label: s })),
 		sources: OCCUPATION_SOURCES.map((s) => ({ value: s, label: OCCUPATION_SOURCE_LABELS[s] })),
 		routes: OCCUPATION_ROUTES.map((r) => ({ value: r, label: OCCUPATION_ROUTE_LABELS[r] })),
-		canEdit: can(actor, 'occupations.edit', school.id)
+		canEdit: can(actor, 'occupations.edit', school.id),
+		deleted: url.searchParams.get('deleted')
 	};
 };
 

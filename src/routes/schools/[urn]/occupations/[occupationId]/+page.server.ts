@@ -5,6 +5,7 @@ import { formFailure } from '#lib/server/benchmarks/pages.ts';
 import { list, readForm, text } from '#lib/server/forms.ts';
 import { cardOf } from '#lib/server/subject-maps/pages.ts';
 import {
+	deleteOccupation,
 	mapUseCount,
 	OCCUPATION_SOURCE_LABELS,
 	occupationForSchool,
@@ -61,5 +62,16 @@ export const actions: Actions = {
 			return formFailure(e, values);
 		}
 		redirect(303, `/schools/${school.urn}/occupations/${params.occupationId}?saved`);
+	},
+	delete: async ({ request, locals, params }) => {
+		const { actor, school } = schoolContext(locals);
+		const { values } = await readForm(request);
+		let title: string;
+		try {
+			title = await deleteOccupation(actor, school, params.occupationId);
+		} catch (e) {
+			return formFailure(e, { ...values, form: 'delete' });
+		}
+		redirect(303, `/schools/${school.urn}/occupations?deleted=${encodeURIComponent(title)}`);
 	}
 };
