@@ -99,6 +99,19 @@ describe('the promise postcard', () => {
 		await page.getByLabel('My promise to myself').focus();
 		await page.keyboard.press('Tab');
 		await expect(page.evaluate(() => document.activeElement?.getAttribute('name'))).resolves.toBe('promiseToMySchool');
+
+		// Thrown away after asking: the page is back to writing one.
+		await page.getByRole('link', { name: 'Delete your postcard' }).click();
+		await page.getByRole('heading', { name: 'Delete your promise postcard?' }).waitFor();
+		await expect(page.title()).resolves.toBe('Delete your postcard – Promise postcard – your workbook – Waymark');
+		await expectAccessible(page);
+		expect(await page.locator('main').innerText()).toContain('will not be emailed back to you');
+		await submit(page, 'Yes, delete my postcard');
+		await page.locator('.govuk-notification-banner').filter({ hasText: 'Postcard deleted' }).waitFor();
+		await expectAccessible(page);
+		const after = await page.locator('main').innerText();
+		expect(after).not.toContain(promise);
+		expect(after).toContain('Write your postcard');
 		await closePage(page);
 	});
 

@@ -29,6 +29,7 @@ import { ValidationError } from '../../src/lib/server/errors.ts';
 import { runDueJobs } from '../../src/lib/server/jobs/scheduler.ts';
 import { JOB_HANDLERS } from '../../src/lib/server/jobs/handlers.ts';
 import {
+	deletePostcard,
 	postcardJobKey,
 	postcardPage,
 	reviewPostcard,
@@ -263,6 +264,40 @@ describe('the postcard comes back by email on the reminder date', () => {
 			.where(and(eq(auditEvents.recordId, participantId), eq(auditEvents.action, 'workbook.postcard-changed')));
 		expect(audit).toHaveLength(1);
 		// The audit trail has the dates, never the promises.
+		expect(JSON.stringify(audit)).not.toContain('employer I meet');
+	});
+
+	it('sends nothing once the participant deletes the postcard, and only they may delete it', async () => {
+		received.length = 0;
+		const { actor, participantId } = await trainee('gil.trainee@northfield.example', 'Gil Trainee');
+		const { actor: someoneElse } = await trainee('hal.trainee@northfield.example', 'Hal Trainee');
+		await savePostcard(
+			actor,
+			participantId,
+			{ ...promises, achieveBy: '2027-07-05', remindOn: '2027-02-15' },
+			'r1',
+			WRITTEN
+		);
+		await expect(deletePostcard(someoneElse, participantId)).rejects.toThrow(NotFoundError);
+		expect((await postcardPage(actor, participantId, WRITTEN)).postcard).not.toBeNull();
+
+		await deletePostcard(actor, participantId, 'r2');
+		const page = await postcardPage(actor, participantId, WRITTEN);
+		expect(page.postcard).toBeNull();
+		expect(page.reminder).toBeNull();
+		const jobs = await handle.db
+			.select()
+			.from(scheduledJobs)
+			.where(eq(scheduledJobs.key, postcardJobKey(participantId)));
+		expect(jobs).toEqual([]);
+		await runDueJobs(new Date('2027-02-15T09:00:00Z'), JOB_HANDLERS, { log: quiet });
+		expect(received).toHaveLength(0);
+		await expect(deletePostcard(actor, participantId)).rejects.toThrow(NotFoundError);
+		const audit = await handle.db
+			.select()
+			.from(auditEvents)
+			.where(and(eq(auditEvents.recordId, participantId), eq(auditEvents.action, 'workbook.postcard-deleted')));
+		expect(audit).toHaveLength(1);
 		expect(JSON.stringify(audit)).not.toContain('employer I meet');
 	});
 

@@ -12,12 +12,12 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Queryable } from '../db/client.ts';
 import { promisePostcards } from '../db/schema/index.ts';
-import type { Actor } from '../access/actor.ts';
+import { NotFoundError, type Actor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record.ts';
 import { config } from '../config.ts';
 import { ValidationError, type FieldError } from '../errors.ts';
 import { sendMail } from '../mail/send.ts';
-import { jobByKey, runAgain, runDueJobs, scheduleJob, type JobHandler } from '../jobs/scheduler.ts';
+import { cancelJob, jobByKey, runAgain, runDueJobs, scheduleJob, type JobHandler } from '../jobs/scheduler.ts';
 import { participantPlace, workbookForActor, type Workbook } from './access.ts';
 import { londonDate, longDate, todayInLondon } from '../../domain/academic-year.ts';
 import {
@@ -287,6 +287,36 @@ export async function savePostcard(
 		const card = await loadPostcard(workbook, tx);
 		if (!card) throw new Error('The postcard was not saved.');
 		return card;
+	});
+}
+
+/**
+ * The participant throws their postcard away: the promises, how far they got, and the reminder if it has
+ * not gone (one being sent at this moment finds the postcard gone and sends nothing). Audited without the
+ * promises' words, as writing it was.
+ */
+export async function deletePostcard(actor: Actor, participantId: string, requestId?: string): Promise<void> {
+	const workbook = await workbookForActor(actor, participantId);
+	await db().transaction(async (tx) => {
+		const [gone] = await tx
+			.delete(promisePostcards)
+			.where(eq(promisePostcards.participantId, workbook.participant.id))
+			.returning({ achieveBy: promisePostcards.achieveBy, remindOn: promisePostcards.remindOn });
+		if (!gone) throw new NotFoundError('There is no postcard to delete');
+		await cancelJob(tx, postcardJobKey(workbook.participant.id));
+		await recordAudit(
+			tx,
+			actor,
+			{
+				organisationId: workbook.programme.organisation.id,
+				action: 'workbook.postcard-deleted',
+				recordType: 'workbook',
+				recordId: workbook.participant.id,
+				summary: `Deleted the promise postcard in their workbook (${workbook.programme.title})`,
+				before: gone
+			},
+			requestId
+		);
 	});
 }
 

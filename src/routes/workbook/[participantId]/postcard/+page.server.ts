@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { workbookContext } from '#lib/server/route-context.ts';
 import { failed, readForm } from '#lib/server/forms.ts';
 import {
+	deletePostcard,
 	postcardPage,
 	reminderDay,
 	reviewPostcard,
@@ -9,6 +10,7 @@ import {
 	sendPostcardAgain
 } from '#lib/server/development/postcard.ts';
 import { longDate } from '#lib/domain/academic-year.ts';
+import { NotFoundError } from '#lib/server/access/actor.ts';
 import { PROMISE_PROGRESS, PROMISE_PROGRESS_LABELS } from '#lib/domain/development.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -48,7 +50,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		progressOptions: PROMISE_PROGRESS.map((value) => ({ value, label: PROMISE_PROGRESS_LABELS[value] })),
 		saved: url.searchParams.has('saved'),
 		reviewed: url.searchParams.has('reviewed'),
-		sent: url.searchParams.has('sent')
+		sent: url.searchParams.has('sent'),
+		deleted: url.searchParams.has('deleted'),
+		deleting: url.searchParams.has('delete') && card !== null
 	};
 };
 
@@ -94,5 +98,15 @@ export const actions: Actions = {
 			});
 		}
 		redirect(303, `/workbook/${workbook.participant.id}/postcard?sent`);
+	},
+	delete: async ({ locals }) => {
+		const { actor, workbook } = workbookContext(locals);
+		try {
+			await deletePostcard(actor, workbook.participant.id, locals.requestId);
+		} catch (e) {
+			// Deleted already (another tab): nothing left to do.
+			if (!(e instanceof NotFoundError)) throw e;
+		}
+		redirect(303, `/workbook/${workbook.participant.id}/postcard?deleted`);
 	}
 };
