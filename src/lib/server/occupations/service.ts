@@ -327,6 +327,7 @@ export async function deleteOccupation(actor: Actor, school: School, occupationI
 		await tx.select({ id: occupations.id }).from(occupations).where(eq(occupations.id, occupationId)).for('update');
 		const maps = await tx
 			.selectDistinct({
+				id: subjectMaps.id,
 				subject: subjectMaps.subject,
 				academicYear: subjectMaps.academicYear,
 				schoolId: subjectMaps.schoolId
@@ -334,7 +335,7 @@ export async function deleteOccupation(actor: Actor, school: School, occupationI
 			.from(subjectMapEntries)
 			.innerJoin(subjectMaps, eq(subjectMaps.id, subjectMapEntries.mapId))
 			.where(eq(subjectMapEntries.occupationId, occupationId))
-			.orderBy(subjectMaps.subject, subjectMaps.academicYear);
+			.orderBy(subjectMaps.subject, subjectMaps.academicYear, subjectMaps.id);
 		if (maps.length) {
 			const named = maps.map(
 				(m) => `${m.subject} ${academicYearName(m.academicYear)}${m.schoolId === school.id ? '' : ' (a trainee’s map)'}`
