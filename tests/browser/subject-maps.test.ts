@@ -190,6 +190,7 @@ describe('a subject leader builds a careers map', () => {
 		await submit(page, 'Add the career');
 		await page.getByRole('heading', { level: 1, name: 'Theatre rigger' }).waitFor();
 		await expectAccessible(page);
+		expect(await page.locator('main').innerText()).toContain('Not on any subject map yet.');
 		await submit(page, 'Delete this career');
 		await page
 			.locator('.govuk-notification-banner')

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { db, type Queryable } from '../db/client.ts';
+import { db, type Queryable, type Tx } from '../db/client.ts';
 import { occupations, subjectMapEntries, subjectMaps } from '../db/schema/index.ts';
 import { academicYearName } from '../../domain/academic-year.ts';
 import { authorise, ForbiddenError, NotFoundError, type Actor } from '../access/actor.ts';
@@ -156,13 +156,36 @@ export async function visibleOccupation(
 	return row ? toOccupation(row) : undefined;
 }
 
-/** How many maps use it (in the school), for the card page. */
-export async function mapUseCount(occupationId: string, q: Queryable = db()): Promise<number> {
-	const [row] = await q
-		.select({ n: sql<number>`count(distinct ${subjectMapEntries.mapId})::int` })
+/**
+ * The subject maps a career is on, named as people know them ("Physics 2025/26"), for its page and for
+ * refusing to delete it. `schoolId`: the school asking (another owner's map is "a trainee's map").
+ */
+export async function mapsUsing(occupationId: string, schoolId: string, q: Queryable = db()): Promise<string[]> {
+	const maps = await q
+		.selectDistinct({
+			id: subjectMaps.id,
+			subject: subjectMaps.subject,
+			academicYear: subjectMaps.academicYear,
+			schoolId: subjectMaps.schoolId
+		})
 		.from(subjectMapEntries)
-		.where(eq(subjectMapEntries.occupationId, occupationId));
-	return row?.n ?? 0;
+		.innerJoin(subjectMaps, eq(subjectMaps.id, subjectMapEntries.mapId))
+		.where(eq(subjectMapEntries.occupationId, occupationId))
+		.orderBy(subjectMaps.subject, subjectMaps.academicYear, subjectMaps.id);
+	return maps.map(
+		(m) => `${m.subject} ${academicYearName(m.academicYear)}${m.schoolId === schoolId ? '' : ' (a trainee’s map)'}`
+	);
+}
+
+/** One of the school's own careers, locked for changing: shared careers are the library's, not the school's. */
+async function ownOccupationToChange(tx: Tx, school: School, occupationId: string): Promise<Occupation> {
+	const existing = await visibleOccupation(school.id, occupationId, tx);
+	if (!existing) throw new NotFoundError();
+	if (existing.organisationId !== school.id)
+		throw new ForbiddenError('Careers shared by Waymark cannot be changed or deleted: add your own instead');
+	// Held until the end: a map entry being added for it meanwhile waits for this change.
+	await tx.select({ id: occupations.id }).from(occupations).where(eq(occupations.id, occupationId)).for('update');
+	return existing;
 }
 
 export type OccupationInput = {
@@ -275,10 +298,7 @@ export async function updateOccupation(
 	authorise(actor, 'occupations.edit', school.id);
 	const v = parse(input);
 	await db().transaction(async (tx) => {
-		const existing = await visibleOccupation(school.id, occupationId, tx);
-		if (!existing) throw new NotFoundError();
-		if (existing.organisationId !== school.id)
-			throw new ForbiddenError('Careers shared by Waymark cannot be changed: add your own instead');
+		const existing = await ownOccupationToChange(tx, school, occupationId);
 		const [duplicate] = await tx
 			.select({ id: occupations.id })
 			.from(occupations)
@@ -320,29 +340,13 @@ export async function updateOccupation(
 export async function deleteOccupation(actor: Actor, school: School, occupationId: string): Promise<string> {
 	authorise(actor, 'occupations.edit', school.id);
 	return db().transaction(async (tx) => {
-		const existing = await visibleOccupation(school.id, occupationId, tx);
-		if (!existing) throw new NotFoundError();
-		if (existing.organisationId !== school.id) throw new ForbiddenError('Careers shared by Waymark cannot be deleted');
-		// Held until the end: a map entry being added for it meanwhile waits, then sees it gone.
-		await tx.select({ id: occupations.id }).from(occupations).where(eq(occupations.id, occupationId)).for('update');
-		const maps = await tx
-			.selectDistinct({
-				id: subjectMaps.id,
-				subject: subjectMaps.subject,
-				academicYear: subjectMaps.academicYear,
-				schoolId: subjectMaps.schoolId
-			})
-			.from(subjectMapEntries)
-			.innerJoin(subjectMaps, eq(subjectMaps.id, subjectMapEntries.mapId))
-			.where(eq(subjectMapEntries.occupationId, occupationId))
-			.orderBy(subjectMaps.subject, subjectMaps.academicYear, subjectMaps.id);
+		const existing = await ownOccupationToChange(tx, school, occupationId);
+		const maps = await mapsUsing(occupationId, school.id, tx);
 		if (maps.length) {
-			const named = maps.map(
-				(m) => `${m.subject} ${academicYearName(m.academicYear)}${m.schoolId === school.id ? '' : ' (a trainee’s map)'}`
-			);
+			const one = maps.length === 1;
 			throw ValidationError.one(
 				'delete',
-				`“${existing.title}” is on ${maps.length === 1 ? 'a subject map' : `${maps.length} subject maps`} (${named.join(', ')}): take it off ${maps.length === 1 ? 'that map' : 'those maps'} first`
+				`“${existing.title}” is on ${one ? 'a subject map' : `${maps.length} subject maps`} (${maps.join(', ')}): take it off ${one ? 'that map' : 'those maps'} first`
 			);
 		}
 		await tx.delete(occupations).where(eq(occupations.id, occupationId));

@@ -6,7 +6,7 @@ import { list, readForm, text } from '#lib/server/forms.ts';
 import { cardOf } from '#lib/server/subject-maps/pages.ts';
 import {
 	deleteOccupation,
-	mapUseCount,
+	mapsUsing,
 	OCCUPATION_SOURCE_LABELS,
 	occupationForSchool,
 	updateOccupation
@@ -30,7 +30,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		sourceLabel: OCCUPATION_SOURCE_LABELS[occupation.source],
 		own,
 		canEdit: own && can(actor, 'occupations.edit', school.id),
-		usedOnMaps: own ? await mapUseCount(occupation.id) : null,
+		onMaps: own ? await mapsUsing(occupation.id, school.id) : null,
 		initial: {
 			title: occupation.title,
 			description: occupation.description ?? '',
